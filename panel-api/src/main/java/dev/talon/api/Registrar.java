@@ -4,6 +4,7 @@ import dev.talon.api.events.PanelEventListener;
 import dev.talon.api.jobs.JobDefinition;
 import dev.talon.api.web.DashboardWidget;
 import dev.talon.api.web.NavItem;
+import dev.talon.api.web.PageFragment;
 import dev.talon.api.web.Route;
 import dev.talon.api.web.SettingsPage;
 
@@ -34,6 +35,9 @@ public interface Registrar {
 
     /** A permission the add-on checks; shown to admins and grantable to subusers. */
     void permission(PermissionDefinition permission);
+
+    /** Markup added to the end of every full page (admin and client), e.g. a chat button. */
+    void pageFragment(PageFragment fragment);
 
     /** Receives panel events (server state, console lines, metrics) on a thread of its own. */
     void listener(PanelEventListener listener);

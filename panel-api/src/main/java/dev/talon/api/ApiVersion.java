@@ -1,0 +1,13 @@
+package dev.talon.api;
+
+/**
+ * The version of this contract. Add-ons state what they need in their manifest
+ * ({@code Plugin-Requires: >=1.0.0 & <2.0.0}); the host refuses to start an add-on whose range
+ * excludes this version and shows why. Minor versions only add (default methods, new types).
+ */
+public final class ApiVersion {
+
+    public static final String VERSION = "1.0.0";
+
+    private ApiVersion() {}
+}

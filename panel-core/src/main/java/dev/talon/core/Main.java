@@ -1,0 +1,86 @@
+package dev.talon.core;
+
+import dev.talon.core.cli.Commands;
+import dev.talon.core.cli.DataOption;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ./panel <command>}. Core commands run directly; any other command name makes the panel
+ * load its add-ons first, so their commands (registered through panel-api) can run too.
+ */
+@Command(name = "panel", mixinStandardHelpOptions = true, version = "Talon 0.1.0",
+        description = "Talon game-server panel.",
+        subcommands = {Commands.Serve.class, Commands.Migrate.class, Commands.UserCreate.class, Commands.ApiKeyCreate.class,
+                Commands.AddonList.class})
+public final class Main implements Runnable {
+
+    private static final Set<String> CORE = Set.of("serve", "migrate", "user:create", "apikey:create", "addon:list");
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns the exit code (tests call this directly). */
+    public static int run(String... args) {
+        String command = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        if (command == null || CORE.contains(command) || command.equals("help")) {
+            return commandLine().execute(args);
+        }
+        try (Panel panel = Panel.open(PanelConfig.from(System.getenv(), dataDir(args), 0))) {
+            var manager = panel.startAddons(Set::of);
+            CommandLine cli = commandLine();
+            panel.registry().all().forEach(c -> c.commands().forEach(cmd -> {
+                var sub = new CommandLine(cmd);
+                sub.addMixin("data", new DataOption());
+                cli.addSubcommand(sub);
+            }));
+            int code = cli.execute(args);
+            manager.close();
+            return code;
+        }
+    }
+
+    private static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, cli, parseResult) -> {
+                    // A user sees what went wrong in one line; the stack trace goes to the log at debug level.
+                    org.slf4j.LoggerFactory.getLogger(Main.class).debug("Command failed", e);
+                    cli.getErr().println("Error: " + describe(e));
+                    return 1;
+                });
+    }
+
+    private static String describe(Throwable e) {
+        var text = new StringBuilder(String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        Throwable cause = e.getCause();
+        while (cause != null && cause != e) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(" (").append(cause.getMessage()).append(')');
+            }
+            e = cause;
+            cause = cause.getCause();
+        }
+        return text.toString();
+    }
+
+    private static Path dataDir(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--data") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--data=")) {
+                return Path.of(args[i].substring(7));
+            }
+        }
+        return Path.of("./data");
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}
