@@ -57,10 +57,15 @@ public final class FakeOllama extends Dispatcher implements AutoCloseable {
 
   /** A started server on a free local port. */
   public static FakeOllama start() {
+    return start(0);
+  }
+
+  /** A started server on {@code port} (0: any free one), e.g. to bring a dead host back. */
+  public static FakeOllama start(int port) {
     FakeOllama fake = new FakeOllama();
     fake.server.setDispatcher(fake);
     try {
-      fake.server.start();
+      fake.server.start(java.net.InetAddress.getByName("127.0.0.1"), port);
     } catch (IOException e) {
       throw new IllegalStateException("cannot start MockWebServer", e);
     }
@@ -68,7 +73,7 @@ public final class FakeOllama extends Dispatcher implements AutoCloseable {
   }
 
   public URI uri() {
-    return URI.create("http://" + server.getHostName() + ":" + server.getPort());
+    return URI.create("http://127.0.0.1:" + server.getPort());
   }
 
   /** Installs a chat model (family llama, tools capability, 131072 context). */
