@@ -250,8 +250,8 @@ public final class OllamaClient implements AutoCloseable {
         result = decode(type, bytes, opened, model);
       }
       call.succeeded(null, null);
-      if (!"GET".equals(method) && !"show".equals(operation)) {
-        health.refreshSoon(opened.host()); // copy and delete change the host's models
+      if ("copy".equals(operation) || "delete".equals(operation)) {
+        health.refreshSoon(opened.host()); // the host's models changed: update routing
       }
       return result;
     } catch (OllamaException e) {
