@@ -49,6 +49,14 @@ public interface AddonContext {
      */
     TemplateRenderer templates(String precompiledPackage);
 
+    /**
+     * The panel's environment variables (the process environment; tests pass their own). Add-ons
+     * read their overrides here rather than from {@code System.getenv()}.
+     */
+    default java.util.Map<String, String> environment() {
+        return System.getenv();
+    }
+
     /** Whether the panel runs in development mode (templates reload, verbose errors in logs). */
     boolean developmentMode();
 }
