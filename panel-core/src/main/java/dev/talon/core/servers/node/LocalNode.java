@@ -113,6 +113,11 @@ public final class LocalNode implements AutoCloseable {
         return server(server).state();
     }
 
+    /** The PID of the server's current process, if it has one (admin diagnostics). */
+    public java.util.OptionalLong pid(UUID server) {
+        return server(server).sampleRoot().map(root -> java.util.OptionalLong.of(root.pid())).orElseGet(java.util.OptionalLong::empty);
+    }
+
     /** Runs a Pterodactyl power signal. */
     public void power(UUID server, PowerAction action) {
         switch (action) {
