@@ -81,6 +81,7 @@ class LocalNodeTest {
             node.sendCommand(id, "say hello");
             await("viewer sees hello", Duration.ofSeconds(10), () -> viewer.stream().anyMatch(l -> l.endsWith("[Server] hello")));
             assertTrue(viewer.stream().anyMatch(l -> l.contains("Done (")), "the backlog was replayed first");
+            assertEquals(0, subscription.dropped());
         }
         assertTrue(node.recentConsole(id).stream().anyMatch(e -> e.text().endsWith("[Server thread/INFO]: [Server] hello")));
         await("hello in latest.log", Duration.ofSeconds(5), () -> readLog(id).contains("[Server] hello"));
