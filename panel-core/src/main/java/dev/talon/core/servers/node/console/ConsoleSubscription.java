@@ -21,6 +21,7 @@ public final class ConsoleSubscription implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final Runnable unregister;
     private final Thread worker;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
 
     ConsoleSubscription(ConsoleSink sink, List<ConsoleEntry> backlog, int queueCapacity, Runnable unregister) {
@@ -35,7 +36,7 @@ public final class ConsoleSubscription implements AutoCloseable {
 
     /** Called by the reader thread; never blocks. */
     void offer(ConsoleEntry entry) {
-        if (!closed && !queue.offer(entry)) {
+        if (!closing.get() && !queue.offer(entry)) {
             dropped.incrementAndGet();
         }
     }
@@ -51,11 +52,11 @@ public final class ConsoleSubscription implements AutoCloseable {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         unregister.run();
+        closed = true; // only after unregistering, so isClosed() implies the hub no longer holds it
         queue.clear();
         queue.offer(CLOSED);
         worker.interrupt();
@@ -64,12 +65,12 @@ public final class ConsoleSubscription implements AutoCloseable {
     private void drain(ConsoleSink sink, List<ConsoleEntry> backlog) {
         try {
             for (ConsoleEntry entry : backlog) {
-                if (closed) {
+                if (closing.get()) {
                     return;
                 }
                 sink.accept(entry);
             }
-            while (!closed) {
+            while (!closing.get()) {
                 ConsoleEntry entry = queue.take();
                 if (entry == CLOSED) {
                     return;
