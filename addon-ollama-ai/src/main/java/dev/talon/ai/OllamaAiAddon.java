@@ -1,21 +1,94 @@
 package dev.talon.ai;
 
+import dev.talon.ai.admin.AiAnalyticsRoutes;
+import dev.talon.ai.admin.AiDashboardRoutes;
+import dev.talon.ai.admin.AiSettingsRoutes;
+import dev.talon.ai.admin.ChatSupportRoutes;
+import dev.talon.ai.config.AiSettings;
+import dev.talon.ai.insights.InsightWidgets;
+import dev.talon.ai.insights.Insights;
+import dev.talon.ai.presets.Presets;
+import dev.talon.ai.usage.UsageLog;
+import dev.talon.ai.usage.UsageStats;
+import dev.talon.ai.web.AiPages;
+import dev.talon.ai.web.Assets;
 import dev.talon.api.AddonContext;
 import dev.talon.api.PanelAddon;
 import dev.talon.api.PermissionDefinition;
 import dev.talon.api.Registrar;
+import dev.talon.api.jobs.JobDefinition;
+import dev.talon.api.jobs.Schedule;
+import dev.talon.api.web.Area;
+import dev.talon.api.web.HttpMethod;
+import dev.talon.api.web.NavItem;
+import dev.talon.api.web.Route;
+import dev.talon.api.web.SettingsPage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.pf4j.Extension;
 
 /**
- * The ollama-ai add-on's composition root: everything AI in the panel is wired here, from the
- * context the host lends. Nothing in the host knows about AI.
+ * The ollama-ai add-on's composition root: everything AI in the panel is wired here, by hand, from
+ * the context the host lends. Nothing in the host knows about AI.
+ *
+ * <p>Lifecycle: {@link #start} runs once per enable on the host's thread; {@link #stop} closes the
+ * Ollama client (its health-probe thread) and nothing else holds resources.
  */
 @Extension
 public final class OllamaAiAddon implements PanelAddon {
 
+    /** The package the add-on's jte templates are compiled into. */
+    static final String TEMPLATES = "dev.talon.ai.jte";
+
+    private AiRuntime runtime;
+
+    @Override
+    public List<String> migrationLocations() {
+        return List.of("classpath:db/ollama-ai");
+    }
+
     @Override
     public void start(AddonContext context, Registrar registrar) {
+        Clock clock = Clock.systemUTC();
+        var settings = new AiSettings(context.addonDirectory().resolve("config").resolve("ai.yml"), context.settings(),
+                context.environment());
+        runtime = new AiRuntime(settings, context.metrics(), Duration.ofSeconds(15));
+        var templates = context.templates(TEMPLATES);
+        var pages = new AiPages(templates);
+        var usageLog = new UsageLog(context.jdbi(), context.activity(), clock);
+        var usageStats = new UsageStats(context.jdbi(), clock);
+        var insights = new Insights(context.jdbi(), clock);
+        var presets = new Presets(context.jdbi(), clock);
+
         registrar.permission(new PermissionDefinition("ai.chat", "Use the AI assistant", true));
         registrar.permission(new PermissionDefinition("ai.insights", "See AI insights about servers", true));
+
+        var on = runtime;
+        registrar.nav(NavItem.of(Area.ADMIN, "AI Dashboard", "/admin/ai", "✦", 600).when(() -> on.config().enabled()));
+        registrar.nav(NavItem.of(Area.ADMIN, "AI Analytics", "/admin/ai/analytics", "✦", 610).when(() -> on.config().enabled()));
+        registrar.nav(NavItem.of(Area.ADMIN, "AI Settings", "/admin/ai/settings", "✦", 620));
+        registrar.nav(NavItem.of(Area.ADMIN, "AI Chat Support", "/admin/ai/support", "✦", 630)
+                .when(() -> on.config().on(on.config().features().chatSupport())));
+        registrar.settingsPage(new SettingsPage("AI Settings", "/admin/ai/settings",
+                "Ollama hosts, models per use, features, limits, presets"));
+
+        registrar.route(Route.of(Area.CLIENT, HttpMethod.GET, "/ai/assets/{name}", Assets::serve));
+        new AiDashboardRoutes(runtime, usageStats, insights, context.users(), pages).register(registrar);
+        new AiSettingsRoutes(runtime, pages, context.activity()).register(registrar);
+        new AiAnalyticsRoutes(runtime, insights, pages).register(registrar);
+        new ChatSupportRoutes(runtime, pages).register(registrar);
+
+        InsightWidgets.all(insights, templates, runtime::config).forEach(registrar::widget);
+
+        registrar.job(new JobDefinition("ai-retention", "Deletes AI usage records and insights older than retention.days",
+                Schedule.cron("0 15 4 * * ?"), new RetentionJob(usageLog, insights, () -> on.config().retentionDays(), clock)));
+    }
+
+    @Override
+    public void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
     }
 }

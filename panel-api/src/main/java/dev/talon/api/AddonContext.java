@@ -28,6 +28,9 @@ public interface AddonContext {
     /** The SQL dialect in use, for the rare query that must differ. */
     DatabaseKind databaseKind();
 
+    /** Look-ups of panel users by id or e-mail. */
+    UserDirectory users();
+
     /** Permission checks for users; the same checks the host applies to routes. */
     AccessControl access();
 

@@ -188,7 +188,19 @@ public final class Panel implements AutoCloseable {
             roots.addAll(developmentAddonRoots());
         }
         roots.add(config.addonsDir());
-        var services = new AddonServices(database, access, activity, events, metrics, config.dataDir(), config.developmentMode(), clock);
+        dev.talon.api.UserDirectory directory = new dev.talon.api.UserDirectory() {
+            @Override
+            public java.util.Optional<dev.talon.api.PanelUser> find(long id) {
+                return users.find(id).map(dev.talon.core.auth.User::toPanelUser);
+            }
+
+            @Override
+            public java.util.Optional<dev.talon.api.PanelUser> findByEmail(String email) {
+                return users.findByEmail(email).map(dev.talon.core.auth.User::toPanelUser);
+            }
+        };
+        var services = new AddonServices(database, directory, access, activity, events, metrics, config.dataDir(),
+                config.developmentMode(), clock, config.addonsDir(), config.environment());
         var manager = new AddonManager(roots, ApiVersion.VERSION, registry, services, corePaths);
         addons.set(manager);
         closeables.add(manager);

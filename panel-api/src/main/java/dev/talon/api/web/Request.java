@@ -29,6 +29,12 @@ public interface Request {
     /** Whether the request was authenticated with an API key rather than a browser session. */
     boolean viaApiKey();
 
+    /** Shows a confirmation once on the next page (after a redirect). */
+    void flashOk(String message);
+
+    /** Shows an error once on the next page (after a redirect). */
+    void flashError(String message);
+
     /** Sends a full HTML page: the body inside the panel layout (navigation, theme, chat slots). */
     void renderPage(String title, Html body);
 }

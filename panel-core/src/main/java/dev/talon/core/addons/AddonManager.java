@@ -189,7 +189,9 @@ public final class AddonManager implements AutoCloseable {
                     log.info("Add-on {}: applied {} migrations", id, applied);
                 }
             }
-            Path folder = Files.isDirectory(wrapper.getPluginPath()) ? wrapper.getPluginPath() : wrapper.getPluginPath().getParent();
+            // The add-on's home (config/) is addons/<id>/ whichever folder its jar was loaded from.
+            Path folder = services.addonsDir().resolve(id);
+            Files.createDirectories(folder);
             var context = new HostAddonContext(id, folder, loader, services);
             var registrar = new CollectingRegistrar(id, corePaths);
             Thread current = Thread.currentThread();

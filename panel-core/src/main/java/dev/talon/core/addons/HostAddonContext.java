@@ -70,6 +70,16 @@ final class HostAddonContext implements AddonContext {
     }
 
     @Override
+    public dev.talon.api.UserDirectory users() {
+        return services.users();
+    }
+
+    @Override
+    public java.util.Map<String, String> environment() {
+        return services.environment();
+    }
+
+    @Override
     public AccessControl access() {
         return services.access();
     }

@@ -133,6 +133,16 @@ public final class AddonRouter {
         }
 
         @Override
+        public void flashOk(String message) {
+            Flash.ok(ctx, message);
+        }
+
+        @Override
+        public void flashError(String message) {
+            Flash.error(ctx, message);
+        }
+
+        @Override
         public void renderPage(String title, Html body) {
             pages.renderHtmlPage(ctx, title, area == Area.ADMIN ? Area.ADMIN : Area.CLIENT, body);
         }

@@ -1,0 +1,119 @@
+package dev.talon.ai.admin;
+
+import dev.talon.ai.AiRuntime;
+import dev.talon.ai.config.ResolvedConfig;
+import dev.talon.ai.config.Setting;
+import dev.talon.ai.ollama.Feature;
+import dev.talon.ai.ollama.OllamaException;
+import dev.talon.ai.web.AiPages;
+import dev.talon.api.ActivityLog;
+import dev.talon.api.Registrar;
+import dev.talon.api.web.Area;
+import dev.talon.api.web.HttpMethod;
+import dev.talon.api.web.Request;
+import dev.talon.api.web.Route;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * AI Settings, configuration part: every key with its value and source, saving (validated, all
+ * or nothing), resetting a key to the file's value, and "Test connection".
+ */
+public final class AiSettingsRoutes {
+
+    /** The model of {@code settings.jte}. */
+    public record Page(String csrf, List<ResolvedConfig.Entry> entries, List<String> problems, String file, OllamaStatus status,
+                       List<String> installedModels, List<ConnectionCheck> checks) {}
+
+    /** The result of "Test connection" for one host. */
+    public record ConnectionCheck(String host, boolean ok, String version, int models, String error) {}
+
+    private final AiRuntime runtime;
+    private final AiPages pages;
+    private final ActivityLog activity;
+
+    public AiSettingsRoutes(AiRuntime runtime, AiPages pages, ActivityLog activity) {
+        this.runtime = runtime;
+        this.pages = pages;
+        this.activity = activity;
+    }
+
+    public void register(Registrar registrar) {
+        registrar.route(Route.of(Area.ADMIN, HttpMethod.GET, "/admin/ai/settings", r -> show(r, List.of())));
+        registrar.route(Route.of(Area.ADMIN, HttpMethod.POST, "/admin/ai/settings", this::save));
+        registrar.route(Route.of(Area.ADMIN, HttpMethod.POST, "/admin/ai/settings/reset/{key}", this::reset));
+        registrar.route(Route.of(Area.ADMIN, HttpMethod.POST, "/admin/ai/settings/test", r -> show(r, testConnection())));
+    }
+
+    private void show(Request r, List<ConnectionCheck> checks) {
+        var resolved = runtime.settings().resolved();
+        var status = OllamaStatus.of(runtime);
+        var installed = new TreeSet<String>();
+        status.hosts().forEach(h -> installed.addAll(h.models()));
+        pages.render(r, "AI Settings", "settings.jte", new Page(r.csrfToken(), resolved.entries(), resolved.problems(),
+                runtime.settings().file().toString(), status, List.copyOf(installed), checks));
+    }
+
+    private void save(Request r) {
+        var changes = new LinkedHashMap<String, String>();
+        for (ResolvedConfig.Entry entry : runtime.settings().resolved().entries()) {
+            Setting s = entry.setting();
+            if (entry.locked()) {
+                continue;
+            }
+            String submitted = s.type() == Setting.Type.BOOLEAN
+                    ? String.valueOf("on".equals(r.ctx().formParam(s.key())))
+                    : r.ctx().formParam(s.key());
+            if (submitted == null) {
+                continue;
+            }
+            String normalisedSubmitted = submitted.trim();
+            if (!normalisedSubmitted.equals(entry.value())) {
+                changes.put(s.key(), normalisedSubmitted);
+            }
+        }
+        if (changes.isEmpty()) {
+            r.flashOk("Nothing changed.");
+        } else {
+            try {
+                runtime.settings().save(changes);
+                activity.record(new ActivityLog.Activity(r.user().id(), "ai.settings.saved", "addon:ollama-ai", r.ctx().ip(),
+                        Map.of("keys", String.join(",", changes.keySet()))));
+                r.flashOk("Saved " + changes.size() + (changes.size() == 1 ? " setting: " : " settings: ") + String.join(", ", changes.keySet()) + ".");
+            } catch (Setting.InvalidSetting e) {
+                r.flashError("Not saved — " + e.getMessage() + ". Nothing was changed.");
+            }
+        }
+        r.ctx().redirect("/admin/ai/settings");
+    }
+
+    private void reset(Request r) {
+        String key = r.pathParam("key");
+        try {
+            runtime.settings().reset(key);
+            activity.record(new ActivityLog.Activity(r.user().id(), "ai.settings.reset", "addon:ollama-ai", r.ctx().ip(), Map.of("key", key)));
+            r.flashOk(key + " now comes from " + runtime.settings().resolved().entry(key).source().name().toLowerCase() + ".");
+        } catch (Setting.InvalidSetting e) {
+            r.flashError(e.getMessage());
+        }
+        r.ctx().redirect("/admin/ai/settings");
+    }
+
+    private List<ConnectionCheck> testConnection() {
+        var checks = new ArrayList<ConnectionCheck>();
+        for (URI host : runtime.hosts()) {
+            try {
+                String version = runtime.client().version(Feature.ADMIN, host);
+                int models = runtime.client().tags(Feature.ADMIN, host).size();
+                checks.add(new ConnectionCheck(host.toString(), true, version, models, null));
+            } catch (OllamaException e) {
+                checks.add(new ConnectionCheck(host.toString(), false, null, 0, e.getMessage()));
+            }
+        }
+        return checks;
+    }
+}
