@@ -4,6 +4,7 @@ import dev.talon.core.cli.Commands;
 import dev.talon.core.cli.DataOption;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,19 +21,33 @@ public final class Main implements Runnable {
 
     private static final Set<String> CORE = Set.of("serve", "migrate", "user:create", "apikey:create", "addon:list");
 
+    private final Map<String, String> environment;
+
+    private Main(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs a command line and returns the exit code (tests call this directly). */
+    /** Runs a command line with the process environment and returns the exit code. */
     public static int run(String... args) {
+        return run(System.getenv(), args);
+    }
+
+    /**
+     * Runs a command line with the given {@code PANEL_*} environment and returns the exit code
+     * (tests pass their own, e.g. {@code PANEL_ADDONS_DIR}).
+     */
+    public static int run(Map<String, String> environment, String... args) {
         String command = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
         if (command == null || CORE.contains(command) || command.equals("help")) {
-            return commandLine().execute(args);
+            return commandLine(environment).execute(args);
         }
-        try (Panel panel = Panel.open(PanelConfig.from(System.getenv(), dataDir(args), 0))) {
+        try (Panel panel = Panel.open(PanelConfig.from(environment, dataDir(args), 0))) {
             var manager = panel.startAddons(Set::of);
-            CommandLine cli = commandLine();
+            CommandLine cli = commandLine(environment);
             panel.registry().all().forEach(c -> c.commands().forEach(cmd -> {
                 var sub = new CommandLine(cmd);
                 sub.addMixin("data", new DataOption());
@@ -44,8 +59,8 @@ public final class Main implements Runnable {
         }
     }
 
-    private static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+    private static CommandLine commandLine(Map<String, String> environment) {
+        return new CommandLine(new Main(environment)).setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, cli, parseResult) -> {
                     // A user sees what went wrong in one line; the stack trace goes to the log at debug level.
                     org.slf4j.LoggerFactory.getLogger(Main.class).debug("Command failed", e);
@@ -77,6 +92,11 @@ public final class Main implements Runnable {
             }
         }
         return Path.of("./data");
+    }
+
+    /** The environment the commands read their configuration from. */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     @Override

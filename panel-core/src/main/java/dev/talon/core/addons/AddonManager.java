@@ -113,12 +113,18 @@ public final class AddonManager implements AutoCloseable {
         statuses.remove(AddonPluginManager.folderName(path));
         statuses.put(id, new AddonStatus(id, nullToEmpty(d.getVersion()), nullToEmpty(d.getProvider()),
                 nullToEmpty(d.getPluginDescription()), AddonStatus.State.DISABLED, null, path.toString()));
+        incompatibility(d).ifPresent(reason -> setState(id, AddonStatus.State.FAILED, reason));
+        return Optional.of(id);
+    }
+
+    /** Why the add-on can't run on this panel-api version, if it can't. */
+    private Optional<String> incompatibility(PluginDescriptor d) {
         String requires = d.getRequires();
         if (requires != null && !requires.isBlank() && !"*".equals(requires.trim())
                 && !plugins.getVersionManager().checkVersionConstraint(plugins.getSystemVersion(), requires)) {
-            setState(id, AddonStatus.State.FAILED, "Needs panel-api " + requires + ", but this panel provides " + plugins.getSystemVersion() + ".");
+            return Optional.of("Needs panel-api " + requires + ", but this panel provides " + plugins.getSystemVersion() + ".");
         }
-        return Optional.of(id);
+        return Optional.empty();
     }
 
     /** Starts an add-on and remembers it as enabled. */
@@ -138,6 +144,9 @@ public final class AddonManager implements AutoCloseable {
     public synchronized AddonStatus disable(String id) {
         requireKnown(id);
         persistEnabled(id, false);
+        if (plugins.getPlugin(id) == null) {
+            return statuses.get(id); // never loaded: its load failure stays what the page shows
+        }
         stop(id);
         setState(id, AddonStatus.State.DISABLED, null);
         return statuses.get(id);
@@ -169,11 +178,20 @@ public final class AddonManager implements AutoCloseable {
         if (wrapper == null) {
             return;
         }
+        // Checked on every start, not only at load: "enable" on an incompatible add-on must keep saying why.
+        Optional<String> incompatible = incompatibility(wrapper.getDescriptor());
+        if (incompatible.isPresent()) {
+            setState(id, AddonStatus.State.FAILED, incompatible.get());
+            return;
+        }
         PanelAddon addon = null;
         try {
             plugins.startPlugin(id);
             if (wrapper.getPluginState() == org.pf4j.PluginState.FAILED) {
                 throw new IllegalStateException("PF4J could not start it", wrapper.getFailedException());
+            }
+            if (wrapper.getPluginState() != org.pf4j.PluginState.STARTED) {
+                throw new IllegalStateException("PF4J left it " + wrapper.getPluginState().toString().toLowerCase() + " instead of started");
             }
             List<PanelAddon> addons = plugins.getExtensions(PanelAddon.class, id);
             if (addons.size() != 1) {

@@ -29,10 +29,17 @@ import org.pf4j.PluginStatusProvider;
  * {@code config/}. A bare jar in {@code addons/} also works. Enabled/disabled state lives in the
  * panel database, so PF4J's own status files are not used.
  *
- * <p>Class loading is add-on first, then the panel: the contract ({@code panel-api}) and the
- * libraries it exposes must be {@code provided} in the add-on so both sides share one {@code Class}.
+ * <p>Class loading is add-on first, then the panel, except for the contract ({@code panel-api}) and
+ * the libraries whose types cross it ({@link #SHARED_PACKAGES}): those always come from the panel,
+ * so both sides share one {@code Class} even when an add-on bundles a copy by mistake (which would
+ * otherwise make its {@code PanelAddon} invisible to the host). Add-ons should still mark them
+ * {@code provided}.
  */
 final class AddonPluginManager extends DefaultPluginManager {
+
+    /** Packages loaded only from the panel: panel-api and the libraries its signatures expose. */
+    static final List<String> SHARED_PACKAGES = List.of("dev.talon.api.", "io.javalin.", "org.eclipse.jetty.", "jakarta.servlet.",
+            "org.jdbi.v3.", "io.micrometer.", "picocli.", "gg.jte.", "org.slf4j.");
 
     AddonPluginManager(List<Path> roots, String panelApiVersion) {
         super(roots);
@@ -47,7 +54,8 @@ final class AddonPluginManager extends DefaultPluginManager {
 
     @Override
     protected PluginRepository createPluginRepository() {
-        return new BasePluginRepository(getPluginsRoots(), file -> (file.isDirectory() && mainJar(file.toPath()).isPresent())
+        // A folder with any jar is an add-on: one whose jars lack a descriptor is then reported, not silently skipped.
+        return new BasePluginRepository(getPluginsRoots(), file -> (file.isDirectory() && !jars(file.toPath()).isEmpty())
                 || (file.isFile() && file.getName().endsWith(".jar")));
     }
 
@@ -62,7 +70,7 @@ final class AddonPluginManager extends DefaultPluginManager {
             @Override
             protected Manifest readManifest(Path path) {
                 Path jar = Files.isDirectory(path)
-                        ? mainJar(path).orElseThrow(() -> new PluginRuntimeException("No add-on jar in " + path))
+                        ? mainJar(path).orElseThrow(() -> new PluginRuntimeException(noDescriptor(path)))
                         : path;
                 return readManifestFromJar(jar);
             }
@@ -79,8 +87,7 @@ final class AddonPluginManager extends DefaultPluginManager {
 
             @Override
             public ClassLoader loadPlugin(Path path, PluginDescriptor descriptor) {
-                var loader = new PluginClassLoader(AddonPluginManager.this, descriptor, getClass().getClassLoader(),
-                        ClassLoadingStrategy.PDA);
+                var loader = new AddonClassLoader(AddonPluginManager.this, descriptor, AddonPluginManager.class.getClassLoader());
                 for (Path jar : jars(path)) {
                     try {
                         loader.addURL(jar.toUri().toURL());
@@ -109,6 +116,18 @@ final class AddonPluginManager extends DefaultPluginManager {
         };
     }
 
+    /** Add-on first (then its dependencies, then the panel), except for {@link #SHARED_PACKAGES}. */
+    static final class AddonClassLoader extends PluginClassLoader {
+        AddonClassLoader(AddonPluginManager manager, PluginDescriptor descriptor, ClassLoader panel) {
+            super(manager, descriptor, panel, ClassLoadingStrategy.PDA);
+        }
+
+        @Override
+        protected boolean shouldDelegateToParent(String className) {
+            return super.shouldDelegateToParent(className) || isShared(className);
+        }
+    }
+
     /** The add-on's jar plus {@code lib/*.jar}, or the path itself for a bare jar. */
     static List<Path> jars(Path path) {
         if (!Files.isDirectory(path)) {
@@ -128,6 +147,27 @@ final class AddonPluginManager extends DefaultPluginManager {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    static boolean isShared(String className) {
+        for (String prefix : SHARED_PACKAGES) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Why a folder has no add-on jar, naming each jar and what is wrong with it. */
+    private static String noDescriptor(Path folder) {
+        var problems = jars(folder).stream().filter(jar -> jar.getParent().equals(folder)).map(jar -> {
+            try (var file = new JarFile(jar.toFile())) {
+                return jar.getFileName() + " has no Plugin-Id in its manifest";
+            } catch (IOException e) {
+                return jar.getFileName() + " is not a readable jar (" + e.getMessage() + ")";
+            }
+        }).toList();
+        return "No add-on jar in " + folder + ": " + (problems.isEmpty() ? "no jar at the top of the folder" : String.join("; ", problems));
     }
 
     private static boolean hasPluginId(Path jar) {

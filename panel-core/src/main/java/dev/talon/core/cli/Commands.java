@@ -1,5 +1,6 @@
 package dev.talon.core.cli;
 
+import dev.talon.core.Main;
 import dev.talon.core.Panel;
 import dev.talon.core.PanelConfig;
 import dev.talon.core.addons.AddonStatus;
@@ -11,18 +12,20 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** The core's CLI commands. Each opens the panel for its data folder and closes it when done. */
 public final class Commands {
 
     private Commands() {}
 
-    static PanelConfig config(DataOption data, int port) {
-        return PanelConfig.from(System.getenv(), data.data(), port);
+    static PanelConfig config(Main main, DataOption data, int port) {
+        return PanelConfig.from(main.environment(), data.data(), port);
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Runs the panel (web server, scheduler, add-ons).")
     public static final class Serve implements Callable<Integer> {
+        @ParentCommand Main main;
         @Mixin DataOption data;
 
         @Option(names = "--port", defaultValue = "8080", description = "HTTP port. Default: ${DEFAULT-VALUE}")
@@ -30,7 +33,7 @@ public final class Commands {
 
         @Override
         public Integer call() throws InterruptedException {
-            Panel panel = Panel.serve(config(data, port));
+            Panel panel = Panel.serve(config(main, data, port));
             var stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 panel.close();
@@ -43,11 +46,12 @@ public final class Commands {
 
     @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Runs the core database migrations and exits.")
     public static final class Migrate implements Callable<Integer> {
+        @ParentCommand Main main;
         @Mixin DataOption data;
 
         @Override
         public Integer call() {
-            try (Panel panel = Panel.open(config(data, 0))) {
+            try (Panel panel = Panel.open(config(main, data, 0))) {
                 System.out.println("Database is up to date (" + panel.database().kind() + ").");
             }
             return 0;
@@ -56,6 +60,7 @@ public final class Commands {
 
     @Command(name = "user:create", mixinStandardHelpOptions = true, description = "Creates a user.")
     public static final class UserCreate implements Callable<Integer> {
+        @ParentCommand Main main;
         @Mixin DataOption data;
 
         @Option(names = "--email", required = true, description = "E-mail (the sign-in name)")
@@ -72,7 +77,7 @@ public final class Commands {
 
         @Override
         public Integer call() {
-            try (Panel panel = Panel.open(config(data, 0))) {
+            try (Panel panel = Panel.open(config(main, data, 0))) {
                 User user = panel.users().create(email, name, password, admin);
                 panel.activity().record(dev.talon.api.ActivityLog.Activity.system("cli.user.created", "user:" + user.id(),
                         Map.of("email", user.email(), "root_admin", admin)));
@@ -88,6 +93,7 @@ public final class Commands {
     @Command(name = "apikey:create", mixinStandardHelpOptions = true,
             description = "Creates an API key for a user and prints it (alone, on the last line).")
     public static final class ApiKeyCreate implements Callable<Integer> {
+        @ParentCommand Main main;
         @Mixin DataOption data;
 
         @Option(names = "--user", required = true, paramLabel = "EMAIL", description = "The user's e-mail")
@@ -98,7 +104,7 @@ public final class Commands {
 
         @Override
         public Integer call() {
-            try (Panel panel = Panel.open(config(data, 0))) {
+            try (Panel panel = Panel.open(config(main, data, 0))) {
                 var user = panel.users().findByEmail(email);
                 if (user.isEmpty()) {
                     System.err.println("No user with the e-mail " + email + ".");
@@ -116,11 +122,12 @@ public final class Commands {
 
     @Command(name = "addon:list", mixinStandardHelpOptions = true, description = "Lists installed add-ons and their state.")
     public static final class AddonList implements Callable<Integer> {
+        @ParentCommand Main main;
         @Mixin DataOption data;
 
         @Override
         public Integer call() {
-            try (Panel panel = Panel.open(config(data, 0))) {
+            try (Panel panel = Panel.open(config(main, data, 0))) {
                 var manager = panel.startAddons(java.util.Set::of);
                 var list = manager.list();
                 if (list.isEmpty()) {

@@ -56,7 +56,17 @@ public final class AddonRouter {
         if (corePaths.contains(path)) {
             throw new IllegalArgumentException("Route path is already a panel route: " + path);
         }
-        RoutePattern.compile(path);
+        RoutePattern pattern = RoutePattern.compile(path);
+        // Add-on routes are dispatched before the core's, so a parameter segment must not capture a core page
+        // (e.g. /{slug} would take over /account), nor a literal path fill a core parameter (/admin/users/new).
+        for (String core : corePaths) {
+            if (!core.startsWith("/") || core.contains("*")) {
+                continue;
+            }
+            if (pattern.match(core) != null || RoutePattern.compile(core.replaceAll("<([^>]+)>", "{$1}")).match(path) != null) {
+                throw new IllegalArgumentException("Route " + path + " would shadow the panel route " + core);
+            }
+        }
     }
 
     private void rebuild(ContributionRegistry registry) {
