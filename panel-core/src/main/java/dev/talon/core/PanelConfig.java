@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param adminPassword its password, or {@code null} to generate one (printed once)
  * @param metricsToken bearer token that may read {@code /metrics} besides signed-in admins, or {@code null}
  * @param bcryptCost bcrypt work factor for new password hashes (4 to 16; default 12)
+ * @param demoAutostart whether the demo server made on the first start is started at once ({@code PANEL_DEMO_AUTOSTART}, default true)
  */
 public record PanelConfig(
         Path dataDir,
@@ -34,7 +35,8 @@ public record PanelConfig(
         String adminEmail,
         String adminPassword,
         String metricsToken,
-        int bcryptCost) {
+        int bcryptCost,
+        boolean demoAutostart) {
 
     /** Reads {@code PANEL_*} variables; {@code dataDir} and {@code port} come from the command line. */
     public static PanelConfig from(Map<String, String> env, Path dataDir, int port) {
@@ -55,7 +57,8 @@ public record PanelConfig(
                 Optional.ofNullable(blankToNull(env.get("PANEL_ADMIN_EMAIL"))).orElse("admin@localhost"),
                 blankToNull(env.get("PANEL_ADMIN_PASSWORD")),
                 blankToNull(env.get("PANEL_METRICS_TOKEN")),
-                intIn(env, "PANEL_BCRYPT_COST", 12, 4, 16));
+                intIn(env, "PANEL_BCRYPT_COST", 12, 4, 16),
+                env.getOrDefault("PANEL_DEMO_AUTOSTART", "").isBlank() || bool(env, "PANEL_DEMO_AUTOSTART"));
     }
 
     private static boolean bool(Map<String, String> env, String key) {
@@ -89,13 +92,13 @@ public record PanelConfig(
     /** A copy with another data folder and port (tests, CLI). */
     public PanelConfig withPort(int newPort) {
         return new PanelConfig(dataDir, addonsDir, themesDir, newPort, dbUrl, dbUser, dbPassword, clustered, developmentMode,
-                adminEmail, adminPassword, metricsToken, bcryptCost);
+                adminEmail, adminPassword, metricsToken, bcryptCost, demoAutostart);
     }
 
     /** A copy with another add-on folder. */
     public PanelConfig withAddonsDir(Path dir) {
         return new PanelConfig(dataDir, dir, themesDir, port, dbUrl, dbUser, dbPassword, clustered, developmentMode,
-                adminEmail, adminPassword, metricsToken, bcryptCost);
+                adminEmail, adminPassword, metricsToken, bcryptCost, demoAutostart);
     }
 
     private static String blankToNull(String value) {
