@@ -17,7 +17,9 @@ import dev.talon.core.servers.console.SocketTokens;
 import dev.talon.core.servers.metrics.MetricsRepository;
 import dev.talon.core.servers.node.NodeConfig;
 import dev.talon.core.servers.node.PowerAction;
+import dev.talon.core.servers.web.AdminServerRoutes;
 import dev.talon.core.servers.web.ServerLookup;
+import dev.talon.core.servers.web.ServerPages;
 import dev.talon.core.web.Gate;
 import dev.talon.core.web.Pages;
 import dev.talon.core.web.RouteModule;
@@ -103,7 +105,9 @@ public final class ServersFeature implements AutoCloseable {
         var subuserApi = new SubuserApi(subusers, users, permissions, lookup, activity, json);
         return List.of(
                 new ClientApiRoutes(service, lookup, permissions, tokens, metrics, subuserApi, gate, json, clock),
-                socket);
+                socket,
+                new ServerPages(service, lookup, pages, gate),
+                new AdminServerRoutes(service, users, pages, gate));
     }
 
     /** Menu entries and the metrics rollup job. */
