@@ -37,6 +37,9 @@ import dev.talon.core.health.HealthRoutes;
 import dev.talon.core.scheduler.JobRuns;
 import dev.talon.core.scheduler.PanelScheduler;
 import dev.talon.core.scheduler.SchedulerRoutes;
+import dev.talon.core.servers.ServerAccess;
+import dev.talon.core.servers.ServersFeature;
+import dev.talon.core.servers.node.NodeConfig;
 import dev.talon.core.settings.SettingsRepository;
 import dev.talon.core.settings.SettingsRoutes;
 import dev.talon.core.settings.Themes;
@@ -88,7 +91,8 @@ public final class Panel implements AutoCloseable {
     private final ApiKeys apiKeys;
     private final ActivityRepository activity;
     private final ContributionRegistry registry = new ContributionRegistry();
-    private final PanelAccessControl access;
+    private final ServerAccess access;
+    private final ServersFeature servers;
     private final InProcessEventBus events;
     private final SettingsRepository coreSettings;
     private final JobRuns jobRuns;
@@ -119,9 +123,11 @@ public final class Panel implements AutoCloseable {
         this.sessions = new Sessions(database.jdbi(), tokens, clock);
         this.apiKeys = new ApiKeys(database.jdbi(), tokens, clock);
         this.activity = new ActivityRepository(database.jdbi(), json, clock);
-        this.access = new PanelAccessControl(registry);
         this.events = new InProcessEventBus(metrics);
         closeables.add(events);
+        this.servers = new ServersFeature(database.jdbi(), json, clock, registry, activity, events,
+                new PanelAccessControl(registry), NodeConfig.defaults(config.dataDir()));
+        this.access = servers.access();
         this.coreSettings = new SettingsRepository(database.jdbi(), "core", clock);
         this.jobRuns = new JobRuns(database.jdbi());
         this.throttle = new LoginThrottle(5, Duration.ofMinutes(1), clock);
@@ -145,7 +151,13 @@ public final class Panel implements AutoCloseable {
     }
 
     private void startServing() {
+        boolean firstStart = users.count() == 0;
         ensureFirstAdmin();
+        servers.open();
+        closeables.add(servers);
+        if (firstStart) {
+            users.findByEmail(config.adminEmail()).ifPresent(admin -> servers.createDemoServer(admin.id(), config.demoAutostart()));
+        }
         var templates = Templates.create(config.developmentMode());
         var themes = new Themes(config.themesDir(), coreSettings);
         var pages = new Pages(templates, registry, access, themes);
@@ -156,13 +168,14 @@ public final class Panel implements AutoCloseable {
         var widgets = new Widgets(registry, access, Duration.ofMillis(400));
         closeables.add(widgets);
         registry.put(coreContributions(templates));
+        registry.put(servers.contributions());
 
         var panelScheduler = new PanelScheduler(database, registry, jobRuns, config.clustered(), clock);
         scheduler.set(panelScheduler);
         closeables.add(panelScheduler);
 
         var totp = new Totp(tokens, clock);
-        web = new WebServer(authenticator, addonRouter, errors, themes, metrics, List.of(
+        var routeModules = new ArrayList<dev.talon.core.web.RouteModule>(List.of(
                 new HealthRoutes(database, scheduler::get, addons::get, metrics, config.metricsToken()),
                 new AuthRoutes(users, totp, throttle, authenticator, pages, activity),
                 new DashboardRoutes(widgets, pages, gate),
@@ -172,6 +185,8 @@ public final class Panel implements AutoCloseable {
                 new AddonRoutes(addons::get, activity, pages, gate, config.addonsDir().toString()),
                 new SchedulerRoutes(panelScheduler, activity, pages, gate, config.clustered()),
                 new SettingsRoutes(themes, registry, activity, pages, gate)));
+        routeModules.addAll(servers.routes(users, gate, pages));
+        web = new WebServer(authenticator, addonRouter, errors, themes, metrics, routeModules);
 
         startAddons(() -> web.corePaths());
         panelScheduler.start();
@@ -309,6 +324,10 @@ public final class Panel implements AutoCloseable {
 
     public InProcessEventBus events() {
         return events;
+    }
+
+    public ServersFeature servers() {
+        return servers;
     }
 
     @Override

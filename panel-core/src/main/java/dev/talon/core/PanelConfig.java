@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param adminPassword its password, or {@code null} to generate one (printed once)
  * @param metricsToken bearer token that may read {@code /metrics} besides signed-in admins, or {@code null}
  * @param bcryptCost bcrypt work factor for new password hashes (4 to 16; default 12)
+ * @param demoAutostart whether the demo server made on the first start is started at once ({@code PANEL_DEMO_AUTOSTART}, default true)
  * @param environment the environment this configuration was read from (add-ons read their overrides here)
  */
 public record PanelConfig(
@@ -36,6 +37,7 @@ public record PanelConfig(
         String adminPassword,
         String metricsToken,
         int bcryptCost,
+        boolean demoAutostart,
         Map<String, String> environment) {
 
     public PanelConfig {
@@ -62,6 +64,7 @@ public record PanelConfig(
                 blankToNull(env.get("PANEL_ADMIN_PASSWORD")),
                 blankToNull(env.get("PANEL_METRICS_TOKEN")),
                 intIn(env, "PANEL_BCRYPT_COST", 12, 4, 16),
+                env.getOrDefault("PANEL_DEMO_AUTOSTART", "").isBlank() || bool(env, "PANEL_DEMO_AUTOSTART"),
                 env);
     }
 
@@ -96,13 +99,13 @@ public record PanelConfig(
     /** A copy with another data folder and port (tests, CLI). */
     public PanelConfig withPort(int newPort) {
         return new PanelConfig(dataDir, addonsDir, themesDir, newPort, dbUrl, dbUser, dbPassword, clustered, developmentMode,
-                adminEmail, adminPassword, metricsToken, bcryptCost, environment);
+                adminEmail, adminPassword, metricsToken, bcryptCost, demoAutostart, environment);
     }
 
     /** A copy with another add-on folder. */
     public PanelConfig withAddonsDir(Path dir) {
         return new PanelConfig(dataDir, dir, themesDir, port, dbUrl, dbUser, dbPassword, clustered, developmentMode,
-                adminEmail, adminPassword, metricsToken, bcryptCost, environment);
+                adminEmail, adminPassword, metricsToken, bcryptCost, demoAutostart, environment);
     }
 
     private static String blankToNull(String value) {

@@ -36,6 +36,7 @@ public final class TestPanel implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("PANEL_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("PANEL_BCRYPT_COST", "4");
+        env.put("PANEL_DEMO_AUTOSTART", "false");
         env.put("PANEL_ADDONS_DIR", root.resolve("addons").toString());
         env.putAll(extraEnv);
         return PanelConfig.from(env, root.resolve("data"), 0);

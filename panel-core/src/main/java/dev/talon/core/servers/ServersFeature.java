@@ -1,0 +1,139 @@
+package dev.talon.core.servers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.talon.api.AccessControl;
+import dev.talon.api.ActivityLog;
+import dev.talon.api.events.EventBus;
+import dev.talon.api.jobs.JobDefinition;
+import dev.talon.api.jobs.Schedule;
+import dev.talon.api.web.Area;
+import dev.talon.api.web.NavItem;
+import dev.talon.core.addons.Contributions;
+import dev.talon.core.auth.Users;
+import dev.talon.core.servers.api.ClientApiRoutes;
+import dev.talon.core.servers.api.SubuserApi;
+import dev.talon.core.servers.console.ConsoleSocket;
+import dev.talon.core.servers.console.SocketTokens;
+import dev.talon.core.servers.metrics.MetricsRepository;
+import dev.talon.core.servers.node.NodeConfig;
+import dev.talon.core.servers.node.PowerAction;
+import dev.talon.core.servers.web.AdminServerRoutes;
+import dev.talon.core.servers.web.ServerLookup;
+import dev.talon.core.servers.web.ServerPages;
+import dev.talon.core.web.Gate;
+import dev.talon.core.web.Pages;
+import dev.talon.core.web.RouteModule;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the servers feature (repositories, node service, access control, API, console socket,
+ * pages, jobs) so the composition root needs only a few lines. Lifecycle: construct with the
+ * database-backed collaborators; {@link #open} starts the node ({@code serve} only);
+ * {@link #close} stops servers and sockets.
+ */
+public final class ServersFeature implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServersFeature.class);
+
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ActivityLog activity;
+    private final EventBus events;
+    private final ServerRepository servers;
+    private final Subusers subusers;
+    private final MetricsRepository metrics;
+    private final ServerPermissions permissions;
+    private final ServerAccess access;
+    private final ServerService service;
+    private final ServerLookup lookup;
+    private final SocketTokens tokens;
+    private final AtomicLong lastRollup = new AtomicLong();
+    private ConsoleSocket socket;
+
+    public ServersFeature(Jdbi jdbi, ObjectMapper json, Clock clock, dev.talon.core.addons.ContributionRegistry registry,
+            ActivityLog activity, EventBus events, AccessControl panelWide, NodeConfig nodeConfig) {
+        this.json = json;
+        this.clock = clock;
+        this.activity = activity;
+        this.events = events;
+        this.servers = new ServerRepository(jdbi, json, clock);
+        this.subusers = new Subusers(jdbi, clock);
+        this.metrics = new MetricsRepository(jdbi);
+        this.permissions = new ServerPermissions(registry);
+        this.access = new ServerAccess(panelWide, servers, subusers);
+        this.service = new ServerService(servers, metrics, activity, events, nodeConfig);
+        this.lookup = new ServerLookup(servers, access);
+        this.tokens = new SocketTokens(json, clock, SocketTokens.LIFETIME);
+        this.lastRollup.set(clock.millis() - Duration.ofMinutes(10).toMillis());
+    }
+
+    /** The panel's access control, with real per-server checks. */
+    public ServerAccess access() {
+        return access;
+    }
+
+    public ServerService service() {
+        return service;
+    }
+
+    /** Opens the node and registers the stored servers. */
+    public void open() {
+        service.open();
+    }
+
+    /** On a first start: creates the demo server owned by the first admin and, if asked, starts it. */
+    public void createDemoServer(long ownerId, boolean start) {
+        GameServer demo = service.createDemo(ownerId);
+        LOG.info("First start: created the demo server {} ({})", demo.identifier(), demo.name());
+        if (start) {
+            try {
+                service.power(demo, PowerAction.START, null, null);
+            } catch (RuntimeException e) {
+                LOG.warn("The demo server did not start", e);
+            }
+        }
+    }
+
+    public List<RouteModule> routes(Users users, Gate gate, Pages pages) {
+        socket = new ConsoleSocket(service, lookup, access, tokens, users, events, json, clock);
+        var subuserApi = new SubuserApi(subusers, users, permissions, lookup, activity, json);
+        return List.of(
+                new ClientApiRoutes(service, lookup, permissions, tokens, metrics, subuserApi, gate, json, clock),
+                socket,
+                new ServerPages(service, lookup, pages, gate),
+                new AdminServerRoutes(service, users, pages, gate));
+    }
+
+    /** Menu entries and the metrics rollup job. */
+    public Contributions contributions() {
+        List<NavItem> nav = List.of(
+                NavItem.of(Area.CLIENT, "Servers", "/servers", "▣", 150),
+                NavItem.of(Area.ADMIN, "Servers", "/admin/servers", "▣", 150));
+        List<JobDefinition> jobs = List.of(new JobDefinition("server-metrics-rollup",
+                "Rolls server metrics up into 1-minute points; deletes raw samples after 24 h and rollups after 30 days",
+                Schedule.every(Duration.ofMinutes(1)), context -> rollUp()));
+        return new Contributions("core-servers", List.of(), nav, List.of(), jobs, List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** Runs the rollup from shortly before the previous run (late samples are included on the next pass). */
+    public String rollUp() {
+        long now = clock.millis();
+        long since = lastRollup.getAndSet(now) - Duration.ofMinutes(2).toMillis();
+        int rows = metrics.rollUpAndPrune(since, now);
+        return rows + " minute rollups written";
+    }
+
+    @Override
+    public void close() {
+        if (socket != null) {
+            socket.close();
+        }
+        service.close();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.talon.core.servers.web;
+
+import dev.talon.api.web.Area;
+import dev.talon.core.servers.GameServer;
+import dev.talon.core.servers.ServerPermissions;
+import dev.talon.core.servers.ServerService;
+import dev.talon.core.servers.node.ResourceUsage;
+import dev.talon.core.web.Gate;
+import dev.talon.core.web.Pages;
+import dev.talon.core.web.Principal;
+import dev.talon.core.web.RouteModule;
+import dev.talon.core.web.Shell;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Client pages of the servers feature: the server list, a server's console page and its log viewer. */
+public final class ServerPages implements RouteModule {
+
+    /** One row of {@code servers/list.jte}. */
+    public record Row(GameServer server, String state, ResourceUsage usage, boolean owner) {}
+
+    /** The model of {@code servers/list.jte}. */
+    public record ListPage(Shell shell, List<Row> rows) {}
+
+    /** The model of {@code servers/server.jte}; the booleans decide which controls are shown. */
+    public record ServerPage(Shell shell, GameServer server, String state, boolean owner, boolean console, boolean start,
+            boolean stop, boolean restart, boolean logs, boolean connect) {}
+
+    /** The model of {@code servers/logs.jte}. */
+    public record LogsPage(Shell shell, GameServer server, String query, List<String> lines, int scanned) {}
+
+    private static final int LOG_LINES = 5_000;
+
+    private final ServerService service;
+    private final ServerLookup lookup;
+    private final Pages pages;
+    private final Gate gate;
+
+    public ServerPages(ServerService service, ServerLookup lookup, Pages pages, Gate gate) {
+        this.service = service;
+        this.lookup = lookup;
+        this.pages = pages;
+        this.gate = gate;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/servers", gate.client(this::list));
+        routes.get("/server/{identifier}", gate.client(this::server));
+        routes.get("/server/{identifier}/logs", gate.client(this::logs));
+        routes.get("/server/{identifier}/logs/download", gate.client(this::download));
+    }
+
+    private void list(Context ctx) {
+        var user = Principal.of(ctx).user();
+        List<Row> rows = new ArrayList<>();
+        for (GameServer server : service.repository().accessibleTo(user.id())) {
+            ResourceUsage usage = safeUsage(server);
+            rows.add(new Row(server, usage == null ? "offline" : usage.state().wireName(), usage, server.ownerId() == user.id()));
+        }
+        pages.render(ctx, "servers/list.jte", new ListPage(pages.shell(ctx, "Servers", Area.CLIENT), rows));
+    }
+
+    private void server(Context ctx) {
+        var access = lookup.require(ctx, null);
+        ResourceUsage usage = safeUsage(access.server());
+        pages.render(ctx, "servers/server.jte", new ServerPage(pages.shell(ctx, access.server().name(), Area.CLIENT), access.server(),
+                usage == null ? "offline" : usage.state().wireName(), access.owner(),
+                access.can(ServerPermissions.CONSOLE), access.can(ServerPermissions.START), access.can(ServerPermissions.STOP),
+                access.can(ServerPermissions.RESTART), access.can(ServerPermissions.FILE_READ_CONTENT),
+                access.can(ServerPermissions.WEBSOCKET_CONNECT)));
+    }
+
+    private void logs(Context ctx) {
+        var access = lookup.require(ctx, ServerPermissions.FILE_READ_CONTENT);
+        String query = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+        try {
+            List<String> tail = service.node().logs(access.server().uuid()).tail(LOG_LINES);
+            List<String> shown = query.isEmpty() ? tail
+                    : tail.stream().filter(l -> l.toLowerCase(Locale.ROOT).contains(query.toLowerCase(Locale.ROOT))).toList();
+            pages.render(ctx, "servers/logs.jte", new LogsPage(pages.shell(ctx, "Logs · " + access.server().name(), Area.CLIENT),
+                    access.server(), query, shown, tail.size()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void download(Context ctx) {
+        var access = lookup.require(ctx, ServerPermissions.FILE_READ_CONTENT);
+        Path latest = service.node().serverDirectory(access.server().uuid()).resolve("logs").resolve("latest.log");
+        ctx.contentType("text/plain; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + access.server().identifier() + "-latest.log\"");
+        if (!Files.isRegularFile(latest)) {
+            ctx.result("");
+            return;
+        }
+        try {
+            InputStream in = Files.newInputStream(latest);
+            ctx.result(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ResourceUsage safeUsage(GameServer server) {
+        try {
+            return service.resources(server);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
