@@ -243,8 +243,8 @@ public final class Panel implements AutoCloseable {
                 NavItem.of(Area.ADMIN, "Dashboard", "/admin", "▦", 100),
                 NavItem.of(Area.ADMIN, "Users", "/admin/users", "◉", 200),
                 NavItem.of(Area.ADMIN, "Activity", "/admin/activity", "≡", 300),
-                NavItem.of(Area.ADMIN, "Add-ons", "/admin/addons", "⧉", 400),
-                NavItem.of(Area.ADMIN, "Scheduler", "/admin/scheduler", "⏱", 500),
+                NavItem.of(Area.ADMIN, "Add-ons", "/admin/addons", "▣", 400),
+                NavItem.of(Area.ADMIN, "Scheduler", "/admin/scheduler", "◷", 500),
                 NavItem.of(Area.ADMIN, "Settings", "/admin/settings", "⚙", 900));
         List<JobDefinition> jobs = List.of(
                 new JobDefinition("sessions-cleanup", "Deletes expired sessions and idle sign-in counters", Schedule.every(Duration.ofHours(1)),
