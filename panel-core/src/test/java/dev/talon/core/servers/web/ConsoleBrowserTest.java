@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.talon.core.servers.GameServer;
 import dev.talon.core.servers.ServersFixture;
+import dev.talon.core.testing.Chromium;
 import dev.talon.core.testing.TestPanel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +28,8 @@ class ConsoleBrowserTest {
             var fixture = new ServersFixture(panel);
             var alice = fixture.account("alice@example.com");
             GameServer server = fixture.demoServer(alice.user().id(), false, Map.of());
-            ChromeDriver browser = Chromium.start(dir.resolve("profile"));
-            try {
+            try (var chromium = Chromium.start(1280, 900)) {
+                ChromeDriver browser = chromium.driver();
                 var wait = new WebDriverWait(browser, Duration.ofSeconds(25));
                 browser.get(panel.baseUrl() + "/auth/login");
                 browser.findElement(By.name("email")).sendKeys("alice@example.com");
@@ -51,8 +52,6 @@ class ConsoleBrowserTest {
                 browser.findElement(By.id("power-stop")).click();
                 wait.until(d -> d.findElement(By.id("server-state")).getText().equals("offline"));
                 assertTrue(browser.findElement(By.id("console")).getText().contains("Stopping server"), "graceful stop");
-            } finally {
-                browser.quit();
             }
         }
     }
