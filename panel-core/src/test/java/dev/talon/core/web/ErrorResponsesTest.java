@@ -119,12 +119,13 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void internal_error_500_is_clean_and_names_an_error_id(@TempDir Path own) {
-        try (var broken = TestPanel.start(own)) {
-            WebClient admin = broken.admin();
-            admin.get("/admin/users");
-            // A database that lost a table (a botched manual change): writing activity fails inside the handler.
-            broken.panel().database().jdbi().useHandle(h -> h.execute("DROP TABLE activity_log"));
+    void internal_error_500_is_clean_and_names_an_error_id() {
+        WebClient admin = panel.admin();
+        admin.get("/admin/users");
+        var jdbi = panel.panel().database().jdbi();
+        // A database that lost a table (a botched manual change): writing activity fails inside the handler.
+        jdbi.useHandle(h -> h.execute("ALTER TABLE activity_log RENAME TO activity_log_away"));
+        try {
             var page = admin.post("/admin/users", Map.of("email", "after-damage@example.com", "password", "long-enough-1"));
             assertClean(500, page);
             assertHtmlError(page);
@@ -133,6 +134,8 @@ class ErrorResponsesTest {
             var json = admin.send("POST", "/account/api-keys", "{}", Map.of("X-CSRF-Token", admin.csrf(), "Accept", "application/json"));
             assertClean(500, json);
             assertJsonError(json);
+        } finally {
+            jdbi.useHandle(h -> h.execute("ALTER TABLE activity_log_away RENAME TO activity_log"));
         }
     }
 
