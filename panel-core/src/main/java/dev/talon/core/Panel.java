@@ -294,6 +294,11 @@ public final class Panel implements AutoCloseable {
         return web.port();
     }
 
+    /** The core's route table (method and path of every endpoint); empty until {@link #serve} started the web server. */
+    public java.util.Set<WebServer.CoreRoute> coreRoutes() {
+        return web == null ? java.util.Set.of() : web.coreRoutes();
+    }
+
     public PanelConfig config() {
         return config;
     }

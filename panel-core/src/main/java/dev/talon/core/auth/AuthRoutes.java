@@ -144,9 +144,14 @@ public final class AuthRoutes implements RouteModule {
         ctx.redirect("/auth/login");
     }
 
-    /** Only same-site relative paths, so the sign-in page can't be used as an open redirect. */
+    /**
+     * Only same-site relative paths, so the sign-in page can't be used as an open redirect. Control
+     * characters and backslashes are refused anywhere: browsers drop tabs and newlines from URLs and
+     * read {@code \} as {@code /}, so {@code /<tab>/evil.com} would become {@code //evil.com}.
+     */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.startsWith("/auth/")) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/auth/")
+                || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '\\')) {
             return "/";
         }
         return next;

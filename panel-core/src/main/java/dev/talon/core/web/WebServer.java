@@ -25,6 +25,10 @@ public final class WebServer {
 
     private final Javalin app;
     private final Set<String> corePaths = ConcurrentHashMap.newKeySet();
+    private final Set<CoreRoute> coreRoutes = ConcurrentHashMap.newKeySet();
+
+    /** A route registered by the core: HTTP method and path pattern as written ({@code /admin/users/{id}}). */
+    public record CoreRoute(String method, String path) {}
 
     public WebServer(Authenticator authenticator, AddonRouter addonRouter, Errors errors, Themes themes,
                      MeterRegistry metrics, List<RouteModule> modules) {
@@ -44,7 +48,10 @@ public final class WebServer {
                 files.headers = java.util.Map.of("Cache-Control", "public, max-age=3600");
             });
             config.staticFiles.enableWebjars();
-            config.events.handlerAdded(meta -> corePaths.add(meta.getPath()));
+            config.events.handlerAdded(meta -> {
+                corePaths.add(meta.getPath());
+                coreRoutes.add(new CoreRoute(meta.getHttpMethod().name(), meta.getPath()));
+            });
 
             config.routes.before(ctx -> {
                 ctx.attribute("talon.start", System.nanoTime());
@@ -80,6 +87,11 @@ public final class WebServer {
     /** Paths registered by the core; add-on routes may not reuse them. */
     public Set<String> corePaths() {
         return Set.copyOf(corePaths);
+    }
+
+    /** Every endpoint the core registered, with its method (the route table security tests walk). */
+    public Set<CoreRoute> coreRoutes() {
+        return Set.copyOf(coreRoutes);
     }
 
     public WebServer start(String host, int port) {
