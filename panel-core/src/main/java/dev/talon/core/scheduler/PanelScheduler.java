@@ -73,7 +73,6 @@ public final class PanelScheduler implements AutoCloseable {
             public void initialize() {}
         });
         var props = new Properties();
-        props.setProperty("org.quartz.scheduler.instanceName", "talon");
         props.setProperty("org.quartz.scheduler.instanceId", "AUTO");
         props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
         props.setProperty("org.quartz.threadPool.threadCount", "4");
@@ -84,14 +83,26 @@ public final class PanelScheduler implements AutoCloseable {
         props.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
         props.setProperty("org.quartz.jobStore.isClustered", String.valueOf(clustered));
         props.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
-        props.setProperty("org.quartz.scheduler.instanceName", "talon");
         try {
-            var factory = new StdSchedulerFactory(props);
-            this.quartz = factory.getScheduler();
+            this.quartz = createNamed(props);
             quartz.getContext().put(ContributedJob.SCHEDULER_KEY, this);
         } catch (SchedulerException e) {
             throw new IllegalStateException("The scheduler could not be created: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * "talon" on every instance, which clustering needs (instances of one cluster share the name).
+     * Quartz keeps schedulers in a JVM-wide registry by name, so a second panel in the same JVM
+     * (tests, embedding) gets a name of its own instead of silently sharing the first one's.
+     */
+    private static synchronized Scheduler createNamed(Properties props) throws SchedulerException {
+        String name = "talon";
+        for (int i = 2; org.quartz.impl.SchedulerRepository.getInstance().lookup(name) != null; i++) {
+            name = "talon-" + i;
+        }
+        props.setProperty("org.quartz.scheduler.instanceName", name);
+        return new StdSchedulerFactory(props).getScheduler();
     }
 
     public void start() {
