@@ -6,7 +6,16 @@ import dev.talon.ai.admin.AiSettingsRoutes;
 import dev.talon.ai.admin.ChatSupportRoutes;
 import dev.talon.ai.config.AiSettings;
 import dev.talon.ai.insights.InsightWidgets;
+import dev.talon.ai.cli.ConfigureCommand;
+import dev.talon.ai.cli.SetupModelsCommand;
+import dev.talon.ai.cli.StatusCommand;
 import dev.talon.ai.insights.Insights;
+import dev.talon.ai.models.InstalledModels;
+import dev.talon.ai.models.ModelRoutes;
+import dev.talon.ai.models.PullManager;
+import dev.talon.ai.models.PullView;
+import dev.talon.ai.ollama.Feature;
+import dev.talon.ai.presets.PresetRoutes;
 import dev.talon.ai.presets.Presets;
 import dev.talon.ai.usage.UsageLog;
 import dev.talon.ai.usage.UsageStats;
@@ -42,6 +51,7 @@ public final class OllamaAiAddon implements PanelAddon {
     static final String TEMPLATES = "dev.talon.ai.jte";
 
     private AiRuntime runtime;
+    private PullManager pulls;
 
     @Override
     public List<String> migrationLocations() {
@@ -60,6 +70,8 @@ public final class OllamaAiAddon implements PanelAddon {
         var usageStats = new UsageStats(context.jdbi(), clock);
         var insights = new Insights(context.jdbi(), clock);
         var presets = new Presets(context.jdbi(), clock);
+        var installed = new InstalledModels(runtime);
+        pulls = new PullManager(runtime::client, pull -> recordPull(usageLog, pull), clock);
 
         registrar.permission(new PermissionDefinition("ai.chat", "Use the AI assistant", true));
         registrar.permission(new PermissionDefinition("ai.insights", "See AI insights about servers", true));
@@ -75,9 +87,16 @@ public final class OllamaAiAddon implements PanelAddon {
 
         registrar.route(Route.of(Area.CLIENT, HttpMethod.GET, "/ai/assets/{name}", Assets::serve));
         new AiDashboardRoutes(runtime, usageStats, insights, context.users(), pages).register(registrar);
-        new AiSettingsRoutes(runtime, pages, context.activity()).register(registrar);
+        var settingsRoutes = new AiSettingsRoutes(runtime, pages, context.activity(), installed, pulls, presets);
+        settingsRoutes.register(registrar);
+        new ModelRoutes(runtime, pulls, usageLog, pages).register(registrar);
+        new PresetRoutes(presets, context.activity(), settingsRoutes::showWithPresetForm).register(registrar);
         new AiAnalyticsRoutes(runtime, insights, pages).register(registrar);
         new ChatSupportRoutes(runtime, pages).register(registrar);
+
+        registrar.command(new StatusCommand(runtime));
+        registrar.command(new SetupModelsCommand(runtime, pulls));
+        registrar.command(new ConfigureCommand(runtime.settings()));
 
         InsightWidgets.all(insights, templates, runtime::config).forEach(registrar::widget);
 
@@ -85,8 +104,23 @@ public final class OllamaAiAddon implements PanelAddon {
                 Schedule.cron("0 15 4 * * ?"), new RetentionJob(usageLog, insights, () -> on.config().retentionDays(), clock)));
     }
 
+    /** Every pull, from the page or the command line, goes to the usage log and the activity log. */
+    private static void recordPull(UsageLog usageLog, PullView pull) {
+        long ms = pull.endedAt().toEpochMilli() - pull.startedAt().toEpochMilli();
+        String outcome = switch (pull.state()) {
+            case SUCCEEDED -> "ok";
+            case CANCELLED -> "stopped";
+            default -> "error";
+        };
+        usageLog.record(new UsageLog.Call(pull.userId(), Feature.ADMIN, "pull", pull.model(), 0),
+                new UsageLog.Result(null, null, null, ms, outcome, pull.errorType()));
+    }
+
     @Override
     public void stop() {
+        if (pulls != null) {
+            pulls.close();
+        }
         if (runtime != null) {
             runtime.close();
         }

@@ -3,6 +3,12 @@ package dev.talon.ai.admin;
 import dev.talon.ai.AiRuntime;
 import dev.talon.ai.config.ResolvedConfig;
 import dev.talon.ai.config.Setting;
+import dev.talon.ai.models.InstalledModels;
+import dev.talon.ai.models.ModelRoutes;
+import dev.talon.ai.models.PullManager;
+import dev.talon.ai.presets.Preset;
+import dev.talon.ai.presets.PresetForm;
+import dev.talon.ai.presets.Presets;
 import dev.talon.ai.ollama.Feature;
 import dev.talon.ai.ollama.OllamaException;
 import dev.talon.ai.web.AiPages;
@@ -17,17 +23,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
- * AI Settings, configuration part: every key with its value and source, saving (validated, all
- * or nothing), resetting a key to the file's value, and "Test connection".
+ * AI Settings: every key with its value and source, saving (validated, all or nothing), resetting
+ * a key to the file's value, and "Test connection". The page also shows the installed models, the
+ * pulls and the presets, whose actions live in {@link ModelRoutes} and
+ * {@link dev.talon.ai.presets.PresetRoutes}.
  */
 public final class AiSettingsRoutes {
 
     /** The model of {@code settings.jte}. */
     public record Page(String csrf, List<ResolvedConfig.Entry> entries, List<String> problems, String file, OllamaStatus status,
-                       List<String> installedModels, List<ConnectionCheck> checks) {}
+                       List<String> installedModels, List<ConnectionCheck> checks, List<InstalledModels.HostModels> hosts,
+                       ModelRoutes.PullList pulls, List<PresetRow> presets, PresetForm presetForm) {
+        public boolean severalHosts() {
+            return hosts.size() > 1;
+        }
+    }
+
+    /** A preset as listed: the model it uses now (built-ins follow the configured models). */
+    public record PresetRow(Preset preset, String model) {}
 
     /** The result of "Test connection" for one host. */
     public record ConnectionCheck(String host, boolean ok, String version, int models, String error) {}
@@ -35,11 +50,18 @@ public final class AiSettingsRoutes {
     private final AiRuntime runtime;
     private final AiPages pages;
     private final ActivityLog activity;
+    private final InstalledModels installed;
+    private final PullManager pulls;
+    private final Presets presets;
 
-    public AiSettingsRoutes(AiRuntime runtime, AiPages pages, ActivityLog activity) {
+    public AiSettingsRoutes(AiRuntime runtime, AiPages pages, ActivityLog activity, InstalledModels installed, PullManager pulls,
+                            Presets presets) {
         this.runtime = runtime;
         this.pages = pages;
         this.activity = activity;
+        this.installed = installed;
+        this.pulls = pulls;
+        this.presets = presets;
     }
 
     public void register(Registrar registrar) {
@@ -50,12 +72,23 @@ public final class AiSettingsRoutes {
     }
 
     private void show(Request r, List<ConnectionCheck> checks) {
+        show(r, checks, PresetForm.empty());
+    }
+
+    /** The page again with a refused preset form (its values kept, the bad field marked). */
+    public void showWithPresetForm(Request r, PresetForm form) {
+        show(r, List.of(), form);
+    }
+
+    private void show(Request r, List<ConnectionCheck> checks, PresetForm presetForm) {
         var resolved = runtime.settings().resolved();
         var status = OllamaStatus.of(runtime);
-        var installed = new TreeSet<String>();
-        status.hosts().forEach(h -> installed.addAll(h.models()));
+        var hosts = installed.list();
+        var config = runtime.config();
+        var presetRows = presets.all().stream().map(p -> new PresetRow(p, Presets.modelOf(p, config))).toList();
         pages.render(r, "AI Settings", "settings.jte", new Page(r.csrfToken(), resolved.entries(), resolved.problems(),
-                runtime.settings().file().toString(), status, List.copyOf(installed), checks));
+                runtime.settings().file().toString(), status, InstalledModels.names(hosts), checks, hosts,
+                new ModelRoutes.PullList(r.csrfToken(), pulls.list()), presetRows, presetForm));
     }
 
     private void save(Request r) {
