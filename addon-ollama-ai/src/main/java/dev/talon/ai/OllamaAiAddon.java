@@ -4,8 +4,17 @@ import dev.talon.ai.admin.AiAnalyticsRoutes;
 import dev.talon.ai.admin.AiDashboardRoutes;
 import dev.talon.ai.admin.AiSettingsRoutes;
 import dev.talon.ai.admin.ChatSupportRoutes;
+import dev.talon.ai.chat.ChatRoutes;
+import dev.talon.ai.chat.ChatService;
+import dev.talon.ai.chat.ChatStore;
+import dev.talon.ai.chat.ChatWidget;
+import dev.talon.ai.chat.PanelPageContext;
+import dev.talon.ai.chat.ServerAccess;
+import dev.talon.ai.chat.ServerActivity;
 import dev.talon.ai.config.AiSettings;
+import dev.talon.ai.gateway.GatewayRoutes;
 import dev.talon.ai.insights.InsightWidgets;
+import dev.talon.ai.markdown.SafeMarkdown;
 import dev.talon.ai.insights.Insights;
 import dev.talon.ai.presets.Presets;
 import dev.talon.ai.usage.UsageLog;
@@ -62,6 +71,7 @@ public final class OllamaAiAddon implements PanelAddon {
         var presets = new Presets(context.jdbi(), clock);
 
         registrar.permission(new PermissionDefinition("ai.chat", "Use the AI assistant", true));
+        registrar.permission(new PermissionDefinition("ai.gateway", "Use the Ollama-compatible API gateway with an API key", true));
         registrar.permission(new PermissionDefinition("ai.insights", "See AI insights about servers", true));
 
         var on = runtime;
@@ -78,6 +88,17 @@ public final class OllamaAiAddon implements PanelAddon {
         new AiSettingsRoutes(runtime, pages, context.activity()).register(registrar);
         new AiAnalyticsRoutes(runtime, insights, pages).register(registrar);
         new ChatSupportRoutes(runtime, pages).register(registrar);
+
+        // The assistant (issue 6): conversations, the floating widget, the API and the gateway.
+        var chatStore = new ChatStore(context.jdbi(), clock);
+        var serverActivity = new ServerActivity();
+        registrar.listener(serverActivity);
+        // Servers (issue 3) will supply who may see which server; until then no server data is shared.
+        var pageContext = new PanelPageContext(ServerAccess.NONE, serverActivity);
+        var chat = new ChatService(runtime, chatStore, presets, usageLog, pageContext, clock);
+        new ChatRoutes(runtime, chat, chatStore, presets, new SafeMarkdown()).register(registrar);
+        registrar.pageFragment(new ChatWidget(runtime, context.access()));
+        new GatewayRoutes(runtime, usageLog, context.metrics(), clock).register(registrar);
 
         InsightWidgets.all(insights, templates, runtime::config).forEach(registrar::widget);
 
