@@ -9,6 +9,7 @@ import dev.talon.ai.presets.Presets;
 import dev.talon.api.Registrar;
 import dev.talon.api.web.Area;
 import dev.talon.api.web.HttpMethod;
+import dev.talon.api.web.Html;
 import dev.talon.api.web.Request;
 import dev.talon.api.web.Route;
 import dev.talon.api.web.RouteHandler;
@@ -35,6 +36,7 @@ public final class ChatRoutes {
     private final Presets presets;
     private final ObjectMapper json = new ObjectMapper();
     private final ChatJson shapes;
+    private final SafeMarkdown markdown;
 
     public ChatRoutes(AiRuntime runtime, ChatService chat, ChatStore store, Presets presets, SafeMarkdown markdown) {
         this.runtime = runtime;
@@ -42,6 +44,7 @@ public final class ChatRoutes {
         this.store = store;
         this.presets = presets;
         this.shapes = new ChatJson(json, markdown);
+        this.markdown = markdown;
     }
 
     public void register(Registrar registrar) {
@@ -54,6 +57,30 @@ public final class ChatRoutes {
         route(registrar, HttpMethod.PATCH, "/api/ai/chat/{id}", this::rename);
         route(registrar, HttpMethod.DELETE, "/api/ai/chat/{id}", this::delete);
         route(registrar, HttpMethod.GET, "/api/ai/chat/{id}/export", this::export);
+        registrar.route(Route.of(Area.CLIENT, HttpMethod.GET, "/ai/chat/{id}", this::page).requires(PERMISSION)
+                .when(() -> runtime.config().on(runtime.config().features().chatSupport())));
+    }
+
+    /** A conversation as a page (a permalink, printable); the same 404 as the API for others' ids. */
+    private void page(Request r) {
+        Conversation c = owned(r);
+        var html = new StringBuilder("<link rel=\"stylesheet\" href=\"/ai/assets/ai-chat.css\"><h1>")
+                .append(Html.escape(c.title())).append("</h1><section class=\"ai-chat-transcript\">");
+        for (StoredMessage m : store.messages(c.id())) {
+            html.append("<article class=\"ai-msg ai-msg-").append(Html.escape(m.role())).append("\" data-status=\"")
+                    .append(Html.escape(m.status())).append("\"><div class=\"ai-text\">")
+                    .append(m.role().equals("user") ? Html.escape(m.content()) : markdown.render(m.content()))
+                    .append("</div>");
+            if (!StoredMessage.COMPLETE.equals(m.status())) {
+                html.append("<div class=\"ai-meta\"><span class=\"ai-status ai-status-").append(Html.escape(m.status()))
+                        .append("\">").append(Html.escape(m.status())).append("</span> ")
+                        .append(Html.escape(m.error() == null ? "" : m.error())).append("</div>");
+            }
+            html.append("</article>");
+        }
+        html.append("</section><p><a href=\"/api/ai/chat/").append(c.id()).append("/export?format=markdown\">Export Markdown</a> · ")
+                .append("<a href=\"/api/ai/chat/").append(c.id()).append("/export?format=json\">Export JSON</a></p>");
+        r.renderPage(c.title(), new Html(html.toString()));
     }
 
     private void route(Registrar registrar, HttpMethod method, String path, RouteHandler handler) {
