@@ -72,6 +72,7 @@
       el('button', { type: 'button', 'class': 'ai-chat-history', text: '☰', title: 'Conversations',
         on: { click: function () { toggle(ui.sidebar); loadList(); } } }),
       ui.title,
+      el('button', { type: 'button', 'class': 'ai-chat-human', text: 'Talk to a human', on: { click: escalate } }),
       el('button', { type: 'button', 'class': 'ai-chat-new', text: 'New', on: { click: newConversation } }),
       el('button', { type: 'button', 'class': 'ai-chat-close', text: '×', title: 'Close', on: { click: close } })]);
     var controls = el('div', { 'class': 'ai-chat-controls' }, [ui.preset,
@@ -256,6 +257,13 @@
       ui.stop.setAttribute('hidden', '');
       ui.send.removeAttribute('disabled');
     });
+  }
+
+  function escalate() {
+    if (!state.conversation) { notice('Ask your question first; then a human can pick up the conversation.'); return; }
+    api('POST', '/api/ai/chat/' + state.conversation + '/escalate', {}).then(function (t) {
+      notice('Passed to the support team (' + t.category + ', ' + t.urgency + '). Their answer will appear in this conversation.');
+    }).catch(function (e) { notice(e.message); });
   }
 
   function stop() {

@@ -8,6 +8,7 @@ import dev.talon.ai.chat.ChatRoutes;
 import dev.talon.ai.chat.ChatService;
 import dev.talon.ai.chat.ChatStore;
 import dev.talon.ai.chat.ChatWidget;
+import dev.talon.ai.chat.Escalations;
 import dev.talon.ai.chat.PanelPageContext;
 import dev.talon.ai.chat.ServerAccess;
 import dev.talon.ai.chat.ServerActivity;
@@ -87,16 +88,17 @@ public final class OllamaAiAddon implements PanelAddon {
         new AiDashboardRoutes(runtime, usageStats, insights, context.users(), pages).register(registrar);
         new AiSettingsRoutes(runtime, pages, context.activity()).register(registrar);
         new AiAnalyticsRoutes(runtime, insights, pages).register(registrar);
-        new ChatSupportRoutes(runtime, pages).register(registrar);
-
         // The assistant (issue 6): conversations, the floating widget, the API and the gateway.
         var chatStore = new ChatStore(context.jdbi(), clock);
+        var markdown = new SafeMarkdown();
+        var escalations = new Escalations(context.jdbi(), chatStore, runtime, usageLog, clock);
+        new ChatSupportRoutes(runtime, pages, escalations, chatStore, markdown, context.users()).register(registrar);
         var serverActivity = new ServerActivity();
         registrar.listener(serverActivity);
         // Servers (issue 3) will supply who may see which server; until then no server data is shared.
         var pageContext = new PanelPageContext(ServerAccess.NONE, serverActivity);
         var chat = new ChatService(runtime, chatStore, presets, usageLog, pageContext, clock);
-        new ChatRoutes(runtime, chat, chatStore, presets, new SafeMarkdown()).register(registrar);
+        new ChatRoutes(runtime, chat, chatStore, presets, markdown, escalations).register(registrar);
         registrar.pageFragment(new ChatWidget(runtime, context.access()));
         new GatewayRoutes(runtime, usageLog, context.metrics(), clock).register(registrar);
 

@@ -38,8 +38,12 @@ public final class ChatRoutes {
     private final ChatJson shapes;
     private final SafeMarkdown markdown;
 
-    public ChatRoutes(AiRuntime runtime, ChatService chat, ChatStore store, Presets presets, SafeMarkdown markdown) {
+    private final Escalations escalations;
+
+    public ChatRoutes(AiRuntime runtime, ChatService chat, ChatStore store, Presets presets, SafeMarkdown markdown,
+                      Escalations escalations) {
         this.runtime = runtime;
+        this.escalations = escalations;
         this.chat = chat;
         this.store = store;
         this.presets = presets;
@@ -57,6 +61,7 @@ public final class ChatRoutes {
         route(registrar, HttpMethod.PATCH, "/api/ai/chat/{id}", this::rename);
         route(registrar, HttpMethod.DELETE, "/api/ai/chat/{id}", this::delete);
         route(registrar, HttpMethod.GET, "/api/ai/chat/{id}/export", this::export);
+        route(registrar, HttpMethod.POST, "/api/ai/chat/{id}/escalate", this::escalate);
         registrar.route(Route.of(Area.CLIENT, HttpMethod.GET, "/ai/chat/{id}", this::page).requires(PERMISSION)
                 .when(() -> runtime.config().on(runtime.config().features().chatSupport())));
     }
@@ -141,6 +146,17 @@ public final class ChatRoutes {
         }
         r.ctx().header("Content-Disposition", "attachment; filename=\"" + name + ".md\"")
                 .contentType("text/markdown; charset=utf-8").result(ChatExport.markdown(c, messages));
+    }
+
+    private void escalate(Request r) {
+        try {
+            Escalations.Ticket t = escalations.escalate(r.user(), id(r));
+            r.ctx().status(201).contentType("application/json").result(json.createObjectNode().put("ticket_id", t.id())
+                    .put("conversation_id", t.conversationId()).put("category", t.category()).put("urgency", t.urgency())
+                    .put("status", t.status()).toString());
+        } catch (ChatService.ConversationNotFound e) {
+            throw new NotFoundResponse(e.getMessage());
+        }
     }
 
     private void stop(Request r) {

@@ -240,6 +240,35 @@ class ChatApiIT {
         assertEquals(200, browser.get("/ai/assets/ai-chat.js").status());
     }
 
+    @Test
+    void talk_to_a_human_opens_a_triaged_ticket_and_the_admins_reply_lands_in_the_conversation() {
+        var client = env.newClient();
+        Api api = api(client);
+        env.ollama.enqueue("/api/chat", Reply.chat("Try restarting."));
+        long id = api.call("POST", "/api/ai/chat/message", "{\"message\":\"My server <b>crashes</b> on start\"}").json()
+                .get("conversation_id").asLong();
+        env.ollama.enqueue("/api/chat", Reply.chat("{\"category\":\"technical\",\"urgency\":\"high\","
+                + "\"summary\":\"Server crashes on start\",\"suggested_reply\":\"Please send us the crash log.\"}"));
+        Api.Reply ticket = api.call("POST", "/api/ai/chat/" + id + "/escalate", "{}");
+        assertEquals(201, ticket.status(), ticket.body());
+        assertEquals("technical", ticket.json().get("category").asText());
+        assertEquals("high", ticket.json().get("urgency").asText());
+        assertTrue(env.ollama.requests("/api/chat").getLast().get("format").has("properties"), "structured output schema");
+        assertEquals(404, api(env.newClient()).call("POST", "/api/ai/chat/" + id + "/escalate", "{}").status());
+
+        WebClient admin = env.panel.admin();
+        var page = admin.get("/admin/ai/support");
+        assertTrue(page.body().contains("Server crashes on start") && page.body().contains("Please send us the crash log."));
+        assertTrue(page.body().contains("&lt;b&gt;crashes&lt;/b&gt;"), "the transcript is escaped");
+        long ticketId = ticket.json().get("ticket_id").asLong();
+        var sent = admin.post("/admin/ai/support/" + ticketId + "/reply", Map.of("reply", "Please send us the crash log, thanks!"));
+        assertEquals(302, sent.status());
+        JsonNode last = lastAnswer(api, id);
+        assertEquals("support", last.get("role").asText());
+        assertEquals("Please send us the crash log, thanks!", last.get("content").asText());
+        assertFalse(admin.get("/admin/ai/support").body().contains("Server crashes on start"));
+    }
+
     private static JsonNode waitForAnswer(Api api, long conversation) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
