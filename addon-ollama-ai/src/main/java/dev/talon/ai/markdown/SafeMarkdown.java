@@ -1,5 +1,6 @@
 package dev.talon.ai.markdown;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -94,8 +95,12 @@ public final class SafeMarkdown {
         public void render(Node node) {
             Image image = (Image) node;
             String url = allowed(image.getDestination()) ? context.encodeUrl(image.getDestination()) : "";
-            html.tag("a", context.extendAttributes(node, "a", Map.of("href", url, "class", "ai-image-link",
-                    "rel", "nofollow noopener noreferrer", "target", "_blank")));
+            Map<String, String> attributes = new LinkedHashMap<>();
+            attributes.put("href", url);
+            attributes.put("class", "ai-image-link");
+            attributes.put("rel", "nofollow noopener noreferrer");
+            attributes.put("target", "_blank");
+            html.tag("a", context.extendAttributes(node, "a", attributes));
             StringBuilder alt = new StringBuilder();
             for (Node child = image.getFirstChild(); child != null; child = child.getNext()) {
                 if (child instanceof Text text) {

