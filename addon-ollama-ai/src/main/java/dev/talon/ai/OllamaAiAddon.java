@@ -101,6 +101,9 @@ public final class OllamaAiAddon implements PanelAddon {
         new ChatRoutes(runtime, chat, chatStore, presets, markdown, escalations).register(registrar);
         registrar.pageFragment(new ChatWidget(runtime, context.access()));
         new GatewayRoutes(runtime, usageLog, context.metrics(), clock).register(registrar);
+        registrar.job(new JobDefinition("ai-chat-retention", "Deletes conversations untouched for retention.days",
+                Schedule.cron("0 20 4 * * ?"), ctx -> chatStore.pruneOlderThan(
+                        clock.millis() - Duration.ofDays(on.config().retentionDays()).toMillis()) + " conversations deleted"));
 
         InsightWidgets.all(insights, templates, runtime::config).forEach(registrar::widget);
 

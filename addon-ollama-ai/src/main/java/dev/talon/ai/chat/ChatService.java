@@ -122,10 +122,15 @@ public final class ChatService {
                 throw new ChatRefused(429, "The assistant is busy with other people's questions. Please try again in "
                         + e.retryAfterSeconds() + " seconds.", e.retryAfterSeconds());
             }
-            if (!send.regenerate()) {
-                store.add(conversation.id(), ChatStore.NewMessage.user(message));
+            try {
+                if (!send.regenerate()) {
+                    store.add(conversation.id(), ChatStore.NewMessage.user(message));
+                }
+                sink.started(conversation);
+            } catch (IOException | RuntimeException e) {
+                stream.close(); // frees the request slot; nothing was sent yet
+                throw e;
             }
-            sink.started(conversation);
             turn.onStop(stream::cancel);
             return answer(user, conversation, model, prompt, context, stream, turn, sink);
         }

@@ -142,6 +142,8 @@ public final class ChatStore {
         return jdbi.inTransaction(h -> {
             h.createUpdate("DELETE FROM ai_messages WHERE conversation_id IN (SELECT id FROM ai_conversations WHERE updated_at < :cut)")
                     .bind("cut", epochMillis).execute();
+            h.createUpdate("DELETE FROM ai_escalations WHERE conversation_id IN (SELECT id FROM ai_conversations WHERE updated_at < :cut)")
+                    .bind("cut", epochMillis).execute();
             return h.createUpdate("DELETE FROM ai_conversations WHERE updated_at < :cut").bind("cut", epochMillis).execute();
         });
     }
