@@ -237,6 +237,7 @@
       function handle(event) {
         if (event.type === 'start') {
           state.conversation = event.conversation_id;
+          if (event.title) { ui.title.textContent = event.title; }
           sessionStorage.setItem('ai-chat-conversation', String(event.conversation_id));
         } else if (event.type === 'token') {
           answer.body.appendChild(document.createTextNode(event.content)); // plain text while streaming

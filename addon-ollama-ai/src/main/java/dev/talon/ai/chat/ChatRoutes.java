@@ -203,7 +203,8 @@ public final class ChatRoutes {
                 res.setHeader("Cache-Control", "no-cache");
                 res.setHeader("X-Accel-Buffering", "no");
                 out[0] = res.getOutputStream();
-                out[0].write(shapes.line(json.createObjectNode().put("type", "start").put("conversation_id", conversation.id())));
+                out[0].write(shapes.line(json.createObjectNode().put("type", "start").put("conversation_id", conversation.id())
+                        .put("title", conversation.title())));
                 out[0].flush();
             }
 

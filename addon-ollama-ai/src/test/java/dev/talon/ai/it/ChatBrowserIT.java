@@ -91,6 +91,16 @@ class ChatBrowserIT {
         browser.findElement(By.cssSelector(".ai-chat-new")).click();
     }
 
+    /** Keeps what the browser showed under target/ for people reviewing the UI. */
+    private static void saveScreenshot(String name) {
+        try {
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            Files.write(Path.of("target", name), png);
+        } catch (Exception e) {
+            System.err.println("No screenshot: " + e);
+        }
+    }
+
     @Test
     void tokens_arrive_one_by_one_stop_keeps_the_partial_answer_and_it_survives_a_reload() {
         env.ollama.enqueue("/api/chat", Reply.chatTokens(300).withChunkDelay(Duration.ofMillis(60)));
@@ -135,6 +145,7 @@ class ChatBrowserIT {
                 link.click();
             }
         }
+        saveScreenshot("chat-hostile-answer.png");
         Object pwned = ((JavascriptExecutor) browser).executeScript("return window.__pwned === undefined ? null : window.__pwned;");
         assertNull(pwned, "a script from the answer ran");
     }
