@@ -4,11 +4,21 @@ import dev.talon.ai.admin.AiAnalyticsRoutes;
 import dev.talon.ai.admin.AiDashboardRoutes;
 import dev.talon.ai.admin.AiSettingsRoutes;
 import dev.talon.ai.admin.ChatSupportRoutes;
+import dev.talon.ai.chat.ChatRoutes;
+import dev.talon.ai.chat.ChatService;
+import dev.talon.ai.chat.ChatStore;
+import dev.talon.ai.chat.ChatWidget;
+import dev.talon.ai.chat.Escalations;
+import dev.talon.ai.chat.PanelPageContext;
+import dev.talon.ai.chat.ServerAccess;
+import dev.talon.ai.chat.ServerActivity;
 import dev.talon.ai.config.AiSettings;
+import dev.talon.ai.gateway.GatewayRoutes;
 import dev.talon.ai.insights.InsightWidgets;
 import dev.talon.ai.cli.ConfigureCommand;
 import dev.talon.ai.cli.SetupModelsCommand;
 import dev.talon.ai.cli.StatusCommand;
+import dev.talon.ai.markdown.SafeMarkdown;
 import dev.talon.ai.insights.Insights;
 import dev.talon.ai.models.InstalledModels;
 import dev.talon.ai.models.ModelRoutes;
@@ -74,6 +84,7 @@ public final class OllamaAiAddon implements PanelAddon {
         pulls = new PullManager(runtime::client, pull -> recordPull(usageLog, pull), clock);
 
         registrar.permission(new PermissionDefinition("ai.chat", "Use the AI assistant", true));
+        registrar.permission(new PermissionDefinition("ai.gateway", "Use the Ollama-compatible API gateway with an API key", true));
         registrar.permission(new PermissionDefinition("ai.insights", "See AI insights about servers", true));
 
         var on = runtime;
@@ -92,7 +103,22 @@ public final class OllamaAiAddon implements PanelAddon {
         new ModelRoutes(runtime, pulls, usageLog, pages).register(registrar);
         new PresetRoutes(presets, context.activity(), settingsRoutes::showWithPresetForm).register(registrar);
         new AiAnalyticsRoutes(runtime, insights, pages).register(registrar);
-        new ChatSupportRoutes(runtime, pages).register(registrar);
+        // The assistant (issue 6): conversations, the floating widget, the API and the gateway.
+        var chatStore = new ChatStore(context.jdbi(), clock);
+        var markdown = new SafeMarkdown();
+        var escalations = new Escalations(context.jdbi(), chatStore, runtime, usageLog, clock);
+        new ChatSupportRoutes(runtime, pages, escalations, chatStore, markdown, context.users()).register(registrar);
+        var serverActivity = new ServerActivity();
+        registrar.listener(serverActivity);
+        // Servers (issue 3) will supply who may see which server; until then no server data is shared.
+        var pageContext = new PanelPageContext(ServerAccess.NONE, serverActivity);
+        var chat = new ChatService(runtime, chatStore, presets, usageLog, pageContext, clock);
+        new ChatRoutes(runtime, chat, chatStore, presets, markdown, escalations).register(registrar);
+        registrar.pageFragment(new ChatWidget(runtime, context.access()));
+        new GatewayRoutes(runtime, usageLog, context.metrics(), clock).register(registrar);
+        registrar.job(new JobDefinition("ai-chat-retention", "Deletes conversations untouched for retention.days",
+                Schedule.cron("0 20 4 * * ?"), ctx -> chatStore.pruneOlderThan(
+                        clock.millis() - Duration.ofDays(on.config().retentionDays()).toMillis()) + " conversations deleted"));
 
         registrar.command(new StatusCommand(runtime));
         registrar.command(new SetupModelsCommand(runtime, pulls));

@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public record Setting(String key, Type type, String defaultValue, long min, long max, String envVar, String description) {
 
-    public enum Type { BOOLEAN, INTEGER, DURATION_SECONDS, MODEL, HOSTS }
+    public enum Type { BOOLEAN, INTEGER, DURATION_SECONDS, MODEL, HOSTS, MODEL_LIST }
 
     public Setting {
         Objects.requireNonNull(key);
@@ -42,6 +42,12 @@ public record Setting(String key, Type type, String defaultValue, long min, long
             case MODEL -> {
                 if (!value.matches("[A-Za-z0-9][A-Za-z0-9._/:-]{0,199}")) {
                     throw new InvalidSetting(key, raw, "must be a model name like llama3.1:8b");
+                }
+                yield value;
+            }
+            case MODEL_LIST -> {
+                if (!value.equals("*") && !value.matches("[A-Za-z0-9][A-Za-z0-9._/:-]{0,199}(\\s*,\\s*[A-Za-z0-9][A-Za-z0-9._/:-]{0,199})*")) {
+                    throw new InvalidSetting(key, raw, "must be * or model names like llama3.1:8b separated by commas");
                 }
                 yield value;
             }

@@ -1,5 +1,7 @@
 package dev.talon.ai.e2e;
 
+import dev.talon.ai.testing.AddonPanel;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

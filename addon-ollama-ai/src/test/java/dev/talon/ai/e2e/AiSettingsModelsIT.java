@@ -1,6 +1,8 @@
 package dev.talon.ai.e2e;
 
-import static dev.talon.ai.e2e.AddonPanel.eventually;
+import dev.talon.ai.testing.AddonPanel;
+
+import static dev.talon.ai.testing.AddonPanel.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.talon.ai.e2e;
+package dev.talon.ai.testing;
 
 import dev.talon.ai.ollama.fake.FakeOllama;
 import dev.talon.core.testing.TestPanel;
@@ -21,10 +21,10 @@ import java.util.function.Supplier;
  * these tests load the add-on exactly as a deployment does: PF4J, the manifest, the extension
  * index and the shaded dependencies.
  */
-final class AddonPanel implements AutoCloseable {
+public final class AddonPanel implements AutoCloseable {
 
-    final FakeOllama ollama;
-    final TestPanel panel;
+    public final FakeOllama ollama;
+    public final TestPanel panel;
 
     private AddonPanel(FakeOllama ollama, TestPanel panel) {
         this.ollama = ollama;
@@ -32,7 +32,7 @@ final class AddonPanel implements AutoCloseable {
     }
 
     /** @param aiYml content of {@code addons/ollama-ai/config/ai.yml}, or {@code null} for none */
-    static AddonPanel start(Path root, FakeOllama ollama, String aiYml, Map<String, String> env) {
+    public static AddonPanel start(Path root, FakeOllama ollama, String aiYml, Map<String, String> env) {
         Path folder = root.resolve("addons").resolve("ollama-ai");
         try {
             Files.createDirectories(folder.resolve("config"));
@@ -48,7 +48,7 @@ final class AddonPanel implements AutoCloseable {
         return new AddonPanel(ollama, TestPanel.start(root, withHost));
     }
 
-    static Path addonJar() {
+    public static Path addonJar() {
         String path = System.getProperty("talon.addon.jar");
         if (path == null || !Files.isRegularFile(Path.of(path))) {
             throw new IllegalStateException("The add-on jar is missing (" + path + "): run these tests with `./mvnw verify`, "
@@ -57,16 +57,16 @@ final class AddonPanel implements AutoCloseable {
         return Path.of(path);
     }
 
-    WebClient admin() {
+    public WebClient admin() {
         return panel.admin();
     }
 
-    long count(String sql) {
+    public long count(String sql) {
         return panel.panel().database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
     /** Polls until {@code condition} holds (at most 10 s); returns the last value. */
-    static <T> T eventually(Supplier<T> value, Predicate<T> condition, String what) {
+    public static <T> T eventually(Supplier<T> value, Predicate<T> condition, String what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         T last = value.get();
         while (!condition.test(last)) {
