@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Benchmark harness for the assistant's streaming (issue 6), not a timed test: runs only with
- * {@code -Dtalon.bench=true} and writes {@code BENCHMARK-chat.md}. It compares reading the fake
+ * {@code -Dtalon.bench=true} and writes its tables to {@code target/BENCHMARK-chat.md} (copied into docs/BENCHMARKS.md by hand). It compares reading the fake
  * Ollama directly with reading the same answer through the panel's chat API and its gateway (time
  * to first token, gap between tokens: p50/p99, in ms and as a ratio), then holds many streams
  * open at once and measures heap per open stream and errors.
@@ -221,7 +221,7 @@ class ChatBenchIT {
         out.append("\nThe panel's global limit `limits.max_concurrent_requests` is at most 200 (AI Settings' bound): above it,")
                 .append(" new turns get a 429 at once by design, so 1,000 concurrent streams through one panel need that bound raised;")
                 .append(" run with `-Dtalon.bench.streams=N` to measure other counts up to the limit.\n");
-        Files.writeString(Path.of(System.getProperty("talon.bench.out", "BENCHMARK-chat.md")), out.toString());
+        Files.writeString(Path.of(System.getProperty("talon.bench.out", "target/BENCHMARK-chat.md")), out.toString());
         System.out.println(out);
     }
 }

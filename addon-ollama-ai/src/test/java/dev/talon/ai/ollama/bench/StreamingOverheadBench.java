@@ -35,7 +35,7 @@ import okio.BufferedSource;
  * Client overhead per streamed token and memory per open stream, against a local server that
  * streams Ollama chat chunks at full speed, side by side with a bare OkHttp read loop (the floor)
  * and OkHttp + Jackson per line (what any Java client must at least do). Not a test: run it by
- * hand, see addon-ollama-ai/BENCHMARK-ollama-client.md. Arguments: [tokens] [runs] [streams].
+ * hand, see docs/BENCHMARKS.md (shared Ollama client). Arguments: [tokens] [runs] [streams].
  */
 public final class StreamingOverheadBench {
   private static final ObjectMapper JSON = new ObjectMapper();
