@@ -72,6 +72,9 @@ class Browser:
     def click(self, css):
         http("POST", f"{self.url}/element/{self.find(css)}/click", {})
 
+    def text(self, css):
+        return http("GET", f"{self.url}/element/{self.find(css)}/text")["value"]
+
     def current(self):
         return http("GET", self.url + "/url")["value"]
 
@@ -127,6 +130,19 @@ def main():
         browser.go("/account")
         browser.fit_page()
         browser.shot("account.png")
+        # The demo server made on the first start is running: its console.
+        browser.go("/servers")
+        browser.click("table a[href^='/server/']")
+        wait_until(lambda: "Done (" in browser.text("#console"), "the demo server's console", 120)
+        time.sleep(3)
+        browser.shot("server-console.png")
+        # The ollama-ai add-on, with no Ollama on this machine: it says so and what to do.
+        browser.go("/admin/ai")
+        time.sleep(2)
+        browser.shot("ai-dashboard.png")
+        browser.go("/admin/ai/settings")
+        browser.fit_page()
+        browser.shot("ai-settings.png")
     finally:
         if browser:
             browser.quit()

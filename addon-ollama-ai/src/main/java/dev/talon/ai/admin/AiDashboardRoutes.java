@@ -102,8 +102,9 @@ public final class AiDashboardRoutes {
         for (HostStatus status : runtime.client().hosts()) {
             URI host = status.uri();
             if (!OllamaStatus.reachable(status)) {
-                hosts.add(new LiveHost(host.toString(), null, List.of(),
-                        status.lastError() == null ? "not probed yet" : status.lastError()));
+                hosts.add(new LiveHost(host.toString(), null, List.of(), status.lastProbe() == null
+                        ? "Not probed yet; reload in a few seconds."
+                        : "Not asked: its last health probe failed (see the table above)."));
                 continue;
             }
             try {
