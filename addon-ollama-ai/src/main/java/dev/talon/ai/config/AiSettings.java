@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * resolved snapshot. Saving validates every value first and changes nothing if one is bad.
  *
  * <p>Thread-safe: readers get an immutable snapshot; writers are serialised; listeners (the
- * Ollama client holder) run on the writer's thread after the swap.
+ * Ollama client holder) run on the writer's thread after the swap. Values saved elsewhere (by
+ * {@code ./panel ai:configure} in another process, or another panel instance on the same
+ * database) are picked up within {@link #RELOAD_EVERY}.
  */
 public final class AiSettings {
 
@@ -33,21 +35,36 @@ public final class AiSettings {
     private final Map<String, String> environment;
     private final List<Consumer<AiConfig>> listeners = new CopyOnWriteArrayList<>();
     private volatile ResolvedConfig resolved;
+    private volatile long loadedAt;
+
+    /** How stale the snapshot may get before a read reloads it. */
+    public static final java.time.Duration RELOAD_EVERY = java.time.Duration.ofSeconds(5);
+
+    private final long reloadEveryNanos;
 
     public AiSettings(Path file, SettingsStore store, Map<String, String> environment) {
+        this(file, store, environment, RELOAD_EVERY);
+    }
+
+    public AiSettings(Path file, SettingsStore store, Map<String, String> environment, java.time.Duration reloadEvery) {
+        this.reloadEveryNanos = reloadEvery.toNanos();
         this.file = file;
         this.store = store;
         this.environment = Map.copyOf(environment);
         this.resolved = load();
+        this.loadedAt = System.nanoTime();
         resolved.problems().forEach(p -> log.warn("ollama-ai configuration: {}", p));
     }
 
     public ResolvedConfig resolved() {
+        if (System.nanoTime() - loadedAt > reloadEveryNanos) {
+            refresh();
+        }
         return resolved;
     }
 
     public AiConfig config() {
-        return resolved.typed();
+        return resolved().typed();
     }
 
     public Path file() {
@@ -67,7 +84,7 @@ public final class AiSettings {
         var normalised = new LinkedHashMap<String, String>();
         for (var change : changes.entrySet()) {
             Setting setting = Settings.require(change.getKey());
-            if (resolved.entry(setting.key()).locked()) {
+            if (resolved().entry(setting.key()).locked()) {
                 throw new Setting.InvalidSetting(setting.key(), change.getValue(),
                         "is set by the environment variable " + setting.envVar() + " and can't be changed here");
             }
@@ -88,6 +105,7 @@ public final class AiSettings {
     public synchronized void refresh() {
         AiConfig before = resolved.typed();
         resolved = load();
+        loadedAt = System.nanoTime();
         AiConfig after = resolved.typed();
         if (!after.equals(before)) {
             listeners.forEach(l -> l.accept(after));

@@ -20,10 +20,12 @@ public final class ResolvedConfig {
 
     private final Map<String, Entry> entries;
     private final List<String> problems;
+    private final AiConfig typed;
 
     private ResolvedConfig(Map<String, Entry> entries, List<String> problems) {
         this.entries = entries;
         this.problems = problems;
+        this.typed = AiConfig.from(this);
     }
 
     /**
@@ -92,7 +94,8 @@ public final class ResolvedConfig {
         return problems;
     }
 
+    /** The typed snapshot, built once. */
     public AiConfig typed() {
-        return AiConfig.from(this);
+        return typed;
     }
 }

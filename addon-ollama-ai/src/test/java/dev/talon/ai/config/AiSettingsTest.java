@@ -160,6 +160,21 @@ class AiSettingsTest {
     }
 
     @Test
+    void a_value_saved_by_another_process_is_picked_up_on_the_next_read(@TempDir Path dir) {
+        var store = new MemoryStore();
+        var serving = new AiSettings(dir.resolve("ai.yml"), store, Map.of(), Duration.ZERO);
+        var changes = new AtomicInteger();
+        serving.onChange(c -> changes.incrementAndGet());
+        assertTrue(serving.config().features().chatSupport());
+        new AiSettings(dir.resolve("ai.yml"), store, Map.of()).save(Map.of("features.chat_support", "false"));
+        assertFalse(serving.config().features().chatSupport(), "the serving instance sees the CLI's change");
+        assertEquals(1, changes.get(), "and tells its listeners");
+        var cached = new AiSettings(dir.resolve("ai.yml"), store, Map.of(), Duration.ofHours(1));
+        store.put("config.features.chat_support", "true");
+        assertFalse(cached.config().features().chatSupport(), "within the reload interval the snapshot stands");
+    }
+
+    @Test
     void the_shipped_ai_yml_is_valid_and_matches_the_defaults() {
         Path shipped = Path.of("..", "addons", "ollama-ai", "config", "ai.yml");
         var settings = new AiSettings(shipped, new MemoryStore(), Map.of());
