@@ -14,6 +14,8 @@ public final class Cluster {
     static final int MAX_EXAMPLE_LINES = 12;
 
     private final String id;
+    /** The fingerprint of the stored template this cluster was seeded from, or {@code null}. */
+    String knownAs;
     final String[] tokens;
     private String text;
     long count;

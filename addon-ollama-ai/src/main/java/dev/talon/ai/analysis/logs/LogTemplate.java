@@ -19,10 +19,11 @@ import java.util.List;
  * @param burst whether events came in a burst: a time window with far more than the template's usual rate
  * @param peakCount events in the busiest window
  * @param peakWindow that window (the header time to the minute, or {@code lines N–M})
+ * @param knownAs the fingerprint of the stored template it continues (see {@link TemplateMiner#seed}), or {@code null}
  */
 public record LogTemplate(String id, String template, long count, long lines, LogLevel level, long firstLine, long lastLine,
                           String firstSeen, String lastSeen, List<List<String>> examples, boolean burst, int peakCount,
-                          String peakWindow) {
+                          String peakWindow, String knownAs) {
 
     /** Whether this template deserves attention: warnings and worse, stack traces, or bursts. */
     public boolean notable() {
@@ -31,6 +32,9 @@ public record LogTemplate(String id, String template, long count, long lines, Lo
 
     /** A stable fingerprint of the template text, for matching it across runs. */
     public String fingerprint() {
+        if (knownAs != null) {
+            return knownAs;
+        }
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < template.length(); i++) {
             h = (h ^ template.charAt(i)) * 0x100000001b3L;

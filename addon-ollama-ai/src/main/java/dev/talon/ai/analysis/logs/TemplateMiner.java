@@ -123,6 +123,29 @@ public final class TemplateMiner {
         flush();
     }
 
+    /**
+     * Starts from a template found earlier (e.g. by a previous run on the same server), so events
+     * of it keep its identity: their snapshot reports {@code knownAs = fingerprint} even when the
+     * template generalizes further. Call before feeding lines.
+     */
+    public void seed(String fingerprint, String template) {
+        String[] tokens = template.isEmpty() ? new String[0] : template.split(" ");
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i].equals(Masker.WILDCARD)) {
+                tokens[i] = Masker.WILDCARD; // the constant: similarity() compares it by identity
+            }
+        }
+        if (clusters.size() >= settings.maxClusters()) {
+            return;
+        }
+        Cluster c = new Cluster("T" + (clusters.size() + 1), tokens);
+        c.knownAs = fingerprint;
+        clusters.add(c);
+        String key = tokens.length == 0 ? "" : prefixKey(tokens[0]);
+        tree.computeIfAbsent(tokens.length, k -> new HashMap<>()).computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+        byLength.computeIfAbsent(tokens.length, k -> new ArrayList<>()).add(c);
+    }
+
     /** Lines read so far. */
     public long lines() {
         return lineNo;
@@ -137,7 +160,9 @@ public final class TemplateMiner {
     public List<LogTemplate> templates() {
         List<LogTemplate> out = new ArrayList<>(clusters.size() + 1);
         for (Cluster c : clusters) {
-            out.add(snapshot(c));
+            if (c.count > 0) {
+                out.add(snapshot(c));
+            }
         }
         if (overflow != null) {
             out.add(snapshot(overflow));
@@ -372,7 +397,7 @@ public final class TemplateMiner {
         String peak = c.peakLabel;
         String lastTime = c.lastTimeFrom >= 0 ? c.lastSeenLine.substring(c.lastTimeFrom, c.lastTimeTo) : null;
         return new LogTemplate(c.id(), c.template(), c.count, c.lines, c.level, c.firstLine, c.lastLine, c.firstTime, lastTime,
-                List.copyOf(c.examples), burst, c.peakCount, peak);
+                List.copyOf(c.examples), burst, c.peakCount, peak, c.knownAs);
     }
 
     /** FNV-1a over the pieces; masks and token ends mix in distinct values. Allocation-free. */
