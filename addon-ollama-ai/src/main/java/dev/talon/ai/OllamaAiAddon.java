@@ -100,8 +100,33 @@ public final class OllamaAiAddon implements PanelAddon {
 
         InsightWidgets.all(insights, templates, runtime::config).forEach(registrar::widget);
 
+        registerAnalysis(context, registrar, insights, usageLog, clock);
+
         registrar.job(new JobDefinition("ai-retention", "Deletes AI usage records and insights older than retention.days",
                 Schedule.cron("0 15 4 * * ?"), new RetentionJob(usageLog, insights, () -> on.config().retentionDays(), clock)));
+    }
+
+    /** Scheduled analysis (issue 7): log templates, performance anomalies; their CLI commands. */
+    private void registerAnalysis(AddonContext context, Registrar registrar, Insights insights, UsageLog usageLog, Clock clock) {
+        var on = runtime;
+        var store = new dev.talon.ai.analysis.AnalysisStore(context.jdbi(), clock);
+        var explainer = new dev.talon.ai.analysis.Explainer(runtime::client, usageLog, 12_000);
+        var completer = new dev.talon.ai.analysis.PendingCompleter(insights, explainer);
+        var crashes = new dev.talon.ai.analysis.performance.CrashTracker(clock);
+        registrar.listener(crashes);
+        var interval = Schedule.every(on.config().analysisInterval()); // read at start: a change applies after a restart
+        registrar.job(new JobDefinition(dev.talon.ai.analysis.logs.AnalyzeServerLogs.KEY,
+                "AnalyzeServerLogs: mines new server log lines into templates; errors, stack traces and bursts become insights",
+                interval, new dev.talon.ai.analysis.logs.AnalyzeServerLogs(context.servers(), insights, store, completer, on::config,
+                        clock, 8L << 20)));
+        registrar.job(new JobDefinition(dev.talon.ai.analysis.performance.AnalyzeServerPerformance.KEY,
+                "AnalyzeServerPerformance: robust baselines, anomalies, memory-leak and disk-full ETAs, crash loops",
+                interval, new dev.talon.ai.analysis.performance.AnalyzeServerPerformance(context.servers(), insights, store, completer,
+                        crashes, on::config, clock)));
+        var adHoc = new dev.talon.ai.analysis.logs.AdHocAnalysis(explainer, () -> on.config().models().analysis());
+        registrar.command(new dev.talon.ai.cli.TemplatesCommand());
+        registrar.command(new dev.talon.ai.cli.AnalyzeLogCommand(adHoc));
+        registrar.command(new dev.talon.ai.cli.AnomaliesCommand());
     }
 
     /** Every pull, from the page or the command line, goes to the usage log and the activity log. */
