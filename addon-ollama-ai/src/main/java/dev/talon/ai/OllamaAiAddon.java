@@ -91,7 +91,7 @@ public final class OllamaAiAddon implements PanelAddon {
         settingsRoutes.register(registrar);
         new ModelRoutes(runtime, pulls, usageLog, pages).register(registrar);
         new PresetRoutes(presets, context.activity(), settingsRoutes::showWithPresetForm).register(registrar);
-        new AiAnalyticsRoutes(runtime, insights, pages).register(registrar);
+        new AiAnalyticsRoutes(runtime, insights, pages, new dev.talon.ai.analysis.AnalysisStore(context.jdbi(), clock)).register(registrar);
         new ChatSupportRoutes(runtime, pages).register(registrar);
 
         registrar.command(new StatusCommand(runtime));

@@ -27,6 +27,8 @@ final class Masker {
 
     static final int MAX_TOKENS = 40;
 
+    private static final String[] UNITS = {"ms", "s", "ns", "us", "µs", "sec", "secs", "m", "min", "mins", "h", "hr", "hrs", "d", "ticks", "t"};
+
     /** Receives a message's tokens as pieces: literal text ranges and masks, then an end mark per token. */
     interface Sink {
         void literal(String s, int from, int to);
@@ -269,10 +271,12 @@ final class Masker {
         if (i == a || i == b) {
             return false;
         }
-        return switch (s.substring(i, b)) {
-            case "ns", "us", "µs", "ms", "s", "sec", "secs", "m", "min", "mins", "h", "hr", "hrs", "d", "ticks", "t" -> true;
-            default -> false;
-        };
+        for (String unit : UNITS) {
+            if (unit.length() == b - i && s.startsWith(unit, i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isUuid(String s, int a) {
