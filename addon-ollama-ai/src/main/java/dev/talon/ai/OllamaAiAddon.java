@@ -102,7 +102,7 @@ public final class OllamaAiAddon implements PanelAddon {
         settingsRoutes.register(registrar);
         new ModelRoutes(runtime, pulls, usageLog, pages).register(registrar);
         new PresetRoutes(presets, context.activity(), settingsRoutes::showWithPresetForm).register(registrar);
-        new AiAnalyticsRoutes(runtime, insights, pages).register(registrar);
+        new AiAnalyticsRoutes(runtime, insights, pages, new dev.talon.ai.analysis.AnalysisStore(context.jdbi(), clock)).register(registrar);
         // The assistant (issue 6): conversations, the floating widget, the API and the gateway.
         var chatStore = new ChatStore(context.jdbi(), clock);
         var markdown = new SafeMarkdown();
@@ -110,8 +110,12 @@ public final class OllamaAiAddon implements PanelAddon {
         new ChatSupportRoutes(runtime, pages, escalations, chatStore, markdown, context.users()).register(registrar);
         var serverActivity = new ServerActivity();
         registrar.listener(serverActivity);
-        // Servers (issue 3) will supply who may see which server; until then no server data is shared.
-        var pageContext = new PanelPageContext(ServerAccess.NONE, serverActivity);
+        // Server context only for servers the user may open the assistant on (owner, admin, or a
+        // subuser granted ai.chat there).
+        ServerAccess serverAccess = (user, uuidOrIdentifier) -> context.servers().find(uuidOrIdentifier)
+                .filter(s -> context.access().can(user, "ai.chat", s.uuid()))
+                .map(s -> new ServerAccess.Visible(s.uuid(), s.name()));
+        var pageContext = new PanelPageContext(serverAccess, serverActivity);
         var chat = new ChatService(runtime, chatStore, presets, usageLog, pageContext, clock);
         new ChatRoutes(runtime, chat, chatStore, presets, markdown, escalations).register(registrar);
         registrar.pageFragment(new ChatWidget(runtime, context.access()));
@@ -126,8 +130,33 @@ public final class OllamaAiAddon implements PanelAddon {
 
         InsightWidgets.all(insights, templates, runtime::config).forEach(registrar::widget);
 
+        registerAnalysis(context, registrar, insights, usageLog, clock);
+
         registrar.job(new JobDefinition("ai-retention", "Deletes AI usage records and insights older than retention.days",
                 Schedule.cron("0 15 4 * * ?"), new RetentionJob(usageLog, insights, () -> on.config().retentionDays(), clock)));
+    }
+
+    /** Scheduled analysis (issue 7): log templates, performance anomalies; their CLI commands. */
+    private void registerAnalysis(AddonContext context, Registrar registrar, Insights insights, UsageLog usageLog, Clock clock) {
+        var on = runtime;
+        var store = new dev.talon.ai.analysis.AnalysisStore(context.jdbi(), clock);
+        var explainer = new dev.talon.ai.analysis.Explainer(runtime::client, usageLog, 12_000);
+        var completer = new dev.talon.ai.analysis.PendingCompleter(insights, explainer);
+        var crashes = new dev.talon.ai.analysis.performance.CrashTracker(clock);
+        registrar.listener(crashes);
+        var interval = Schedule.every(on.config().analysisInterval()); // read at start: a change applies after a restart
+        registrar.job(new JobDefinition(dev.talon.ai.analysis.logs.AnalyzeServerLogs.KEY,
+                "AnalyzeServerLogs: mines new server log lines into templates; errors, stack traces and bursts become insights",
+                interval, new dev.talon.ai.analysis.logs.AnalyzeServerLogs(context.servers(), insights, store, completer, on::config,
+                        clock, 8L << 20)));
+        registrar.job(new JobDefinition(dev.talon.ai.analysis.performance.AnalyzeServerPerformance.KEY,
+                "AnalyzeServerPerformance: robust baselines, anomalies, memory-leak and disk-full ETAs, crash loops",
+                interval, new dev.talon.ai.analysis.performance.AnalyzeServerPerformance(context.servers(), insights, store, completer,
+                        crashes, on::config, clock)));
+        var adHoc = new dev.talon.ai.analysis.logs.AdHocAnalysis(explainer, () -> on.config().models().analysis());
+        registrar.command(new dev.talon.ai.cli.TemplatesCommand());
+        registrar.command(new dev.talon.ai.cli.AnalyzeLogCommand(adHoc));
+        registrar.command(new dev.talon.ai.cli.AnomaliesCommand());
     }
 
     /** Every pull, from the page or the command line, goes to the usage log and the activity log. */

@@ -1,5 +1,6 @@
 package dev.talon.api;
 
+import java.util.List;
 import java.util.Map;
 
 /** Writes the panel's activity log: who did what to which object, from where. Thread-safe. */
@@ -7,6 +8,25 @@ public interface ActivityLog {
 
     /** Records one entry; never throws for a well-formed entry. */
     void record(Activity activity);
+
+    /**
+     * Entries after the entry {@code afterId} (0 for the oldest kept) whose action starts with
+     * {@code actionPrefix} (e.g. {@code auth.login}), oldest first, at most {@code limit}. Monitors
+     * read on incrementally by passing the last id they saw. The default, for hosts that keep no
+     * readable log, returns nothing.
+     */
+    default List<Recorded> since(long afterId, String actionPrefix, int limit) {
+        return List.of();
+    }
+
+    /**
+     * An entry as stored.
+     *
+     * @param id increasing with time
+     * @param metadataJson the metadata as a JSON object text
+     * @param createdAt epoch milliseconds
+     */
+    record Recorded(long id, Long actorId, String action, String subject, String ip, String metadataJson, long createdAt) {}
 
     /**
      * One activity entry.

@@ -60,6 +60,14 @@ public interface AddonContext {
         return System.getenv();
     }
 
+    /**
+     * Read-only access to game servers: the list, their logs from an offset and their recent
+     * metrics. The default, for hosts without servers, is an empty directory.
+     */
+    default dev.talon.api.servers.ServerDirectory servers() {
+        return dev.talon.api.servers.ServerDirectory.EMPTY;
+    }
+
     /** Whether the panel runs in development mode (templates reload, verbose errors in logs). */
     boolean developmentMode();
 }

@@ -215,7 +215,7 @@ public final class Panel implements AutoCloseable {
             }
         };
         var services = new AddonServices(database, directory, access, activity, events, metrics, config.dataDir(),
-                config.developmentMode(), clock, config.addonsDir(), config.environment());
+                config.developmentMode(), clock, config.addonsDir(), config.environment(), servers.directory());
         var manager = new AddonManager(roots, ApiVersion.VERSION, registry, services, corePaths);
         addons.set(manager);
         closeables.add(manager);

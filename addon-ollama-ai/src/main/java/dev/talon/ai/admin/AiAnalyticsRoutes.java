@@ -18,16 +18,18 @@ public final class AiAnalyticsRoutes {
 
     /** The model of {@code analytics.jte}. */
     public record Page(OllamaStatus status, List<Insight> insights, Insights.Filter filter, int page, boolean hasNext,
-                       List<String> kinds, List<String> severities) {}
+                       List<String> kinds, List<String> severities, List<dev.talon.ai.analysis.AnalysisStore.Run> runs) {}
 
     private final AiRuntime runtime;
     private final Insights insights;
     private final AiPages pages;
+    private final dev.talon.ai.analysis.AnalysisStore runs;
 
-    public AiAnalyticsRoutes(AiRuntime runtime, Insights insights, AiPages pages) {
+    public AiAnalyticsRoutes(AiRuntime runtime, Insights insights, AiPages pages, dev.talon.ai.analysis.AnalysisStore runs) {
         this.runtime = runtime;
         this.insights = insights;
         this.pages = pages;
+        this.runs = runs;
     }
 
     public void register(Registrar registrar) {
@@ -47,6 +49,6 @@ public final class AiAnalyticsRoutes {
         var found = insights.search(filter, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
         boolean hasNext = found.size() > PAGE_SIZE;
         pages.render(r, "AI Analytics", "analytics.jte", new Page(OllamaStatus.of(runtime), hasNext ? found.subList(0, PAGE_SIZE) : found,
-                filter, page, hasNext, Insight.KINDS, Insight.SEVERITIES));
+                filter, page, hasNext, Insight.KINDS, Insight.SEVERITIES, runs.recentRuns(20)));
     }
 }

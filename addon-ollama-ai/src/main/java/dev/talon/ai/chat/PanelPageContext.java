@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 public final class PanelPageContext implements PageContext {
 
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9/_.~-]{0,200}");
-    private static final Pattern SERVER_PAGE = Pattern.compile("^/servers/([0-9a-fA-F-]{8,36})(/.*)?$");
+    /** The panel's server pages: {@code /server/<identifier>} and below. */
+    private static final Pattern SERVER_PAGE = Pattern.compile("^/server/([0-9A-Za-z-]{8,36})(/.*)?$");
 
     private final ServerAccess access;
     private final ServerActivity activity;
@@ -36,11 +37,12 @@ public final class PanelPageContext implements PageContext {
             text.append("The user is on the panel page ").append(page).append(".\n");
             label.append("page ").append(page);
         }
-        Optional<String> name = server == null ? Optional.empty() : access.visibleName(user, server);
-        if (name.isPresent()) {
-            text.append("Server \"").append(name.get()).append("\":\n");
-            label.append(label.isEmpty() ? "" : " · ").append("server \"").append(name.get()).append('"');
-            activity.snapshot(server).ifPresent(s -> {
+        Optional<ServerAccess.Visible> visible = server == null ? Optional.empty() : access.visible(user, server);
+        if (visible.isPresent()) {
+            String name = visible.get().name();
+            text.append("Server \"").append(name).append("\":\n");
+            label.append(label.isEmpty() ? "" : " · ").append("server \"").append(name).append('"');
+            activity.snapshot(visible.get().uuid()).ifPresent(s -> {
                 if (s.state() != null) {
                     text.append("- state: ").append(s.state()).append('\n');
                 }

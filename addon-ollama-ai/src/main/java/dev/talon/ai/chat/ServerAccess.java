@@ -4,15 +4,17 @@ import dev.talon.api.PanelUser;
 import java.util.Optional;
 
 /**
- * Which servers a user may see, and their names: the part of the servers feature (issue 3) the
- * assistant needs. Until servers publish it, {@link #NONE} sees no server, so no server data can
- * leak into another user's prompt.
+ * Which servers a user may bring into the assistant's context. {@link #NONE} sees no server, so
+ * no server data can reach a prompt.
  */
 @FunctionalInterface
 public interface ServerAccess {
 
-    ServerAccess NONE = (user, uuid) -> Optional.empty();
+    ServerAccess NONE = (user, server) -> Optional.empty();
 
-    /** The server's display name if {@code user} may see server {@code uuid}; empty otherwise. */
-    Optional<String> visibleName(PanelUser user, String uuid);
+    /** A server the user may see: its uuid (what panel events carry) and display name. */
+    record Visible(String uuid, String name) {}
+
+    /** The server named by uuid or short identifier, if {@code user} may see it; empty otherwise. */
+    Optional<Visible> visible(PanelUser user, String uuidOrIdentifier);
 }

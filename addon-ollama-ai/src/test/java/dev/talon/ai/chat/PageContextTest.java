@@ -29,25 +29,29 @@ class PageContextTest {
         return activity;
     }
 
-    private final ServerAccess ownerOnly = (user, uuid) -> user.id() == 1 ? Optional.of("lobby") : Optional.empty();
+    /** The panel's server pages use the 8-character identifier; events carry the uuid. */
+    private static final String IDENTIFIER = UUID.substring(0, 8);
+
+    private final ServerAccess ownerOnly = (user, server) -> user.id() == 1 && (server.equals(IDENTIFIER) || server.equals(UUID))
+            ? Optional.of(new ServerAccess.Visible(UUID, "lobby")) : Optional.empty();
 
     @Test
     void on_a_server_page_the_owner_gets_state_resources_and_recent_errors() {
         var context = new PanelPageContext(ownerOnly, activityWithErrors(3));
-        var block = context.describe(OWNER, "/servers/" + UUID + "/console", null).orElseThrow();
+        var block = context.describe(OWNER, "/server/" + IDENTIFIER + "/logs", null).orElseThrow();
         assertTrue(block.text().contains("state: running"), block.text());
         assertTrue(block.text().contains("CPU 42%") && block.text().contains("512 MiB of 1024 MiB"), block.text());
         assertTrue(block.text().contains("Could not load plugin 2"), block.text());
         assertFalse(block.text().contains("Done (3.2s)"), "only error lines are kept");
-        assertEquals("page /servers/" + UUID + "/console · server \"lobby\"", block.label());
+        assertEquals("page /server/" + IDENTIFIER + "/logs · server \"lobby\"", block.label());
     }
 
     @Test
     void someone_who_may_not_see_the_server_gets_only_the_page_path() {
         var context = new PanelPageContext(ownerOnly, activityWithErrors(3));
-        var block = context.describe(STRANGER, "/servers/" + UUID, null).orElseThrow();
+        var block = context.describe(STRANGER, "/server/" + IDENTIFIER, null).orElseThrow();
         assertFalse(block.text().contains("Could not load plugin"), block.text());
-        assertEquals("page /servers/" + UUID, block.label());
+        assertEquals("page /server/" + IDENTIFIER, block.label());
     }
 
     @Test

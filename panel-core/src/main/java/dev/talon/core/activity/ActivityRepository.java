@@ -89,6 +89,17 @@ public final class ActivityRepository implements ActivityLog {
         });
     }
 
+    @Override
+    public List<Recorded> since(long afterId, String actionPrefix, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT id, actor_id, action, subject, ip, metadata, created_at FROM activity_log
+                        WHERE id > :after AND action LIKE :prefix ORDER BY id LIMIT :limit""")
+                .bind("after", afterId).bind("prefix", (actionPrefix == null ? "" : actionPrefix) + "%").bind("limit", limit)
+                .map((rs, ctx) -> new Recorded(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getLong(7)))
+                .list());
+    }
+
     /** Deletes entries older than the cut-off; returns how many. */
     public int pruneOlderThan(long epochMillis) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM activity_log WHERE created_at < :cut")

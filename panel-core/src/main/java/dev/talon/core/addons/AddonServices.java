@@ -21,4 +21,5 @@ public record AddonServices(
         boolean developmentMode,
         Clock clock,
         Path addonsDir,
-        java.util.Map<String, String> environment) {}
+        java.util.Map<String, String> environment,
+        dev.talon.api.servers.ServerDirectory servers) {}

@@ -75,6 +75,11 @@ final class HostAddonContext implements AddonContext {
     }
 
     @Override
+    public dev.talon.api.servers.ServerDirectory servers() {
+        return services.servers();
+    }
+
+    @Override
     public java.util.Map<String, String> environment() {
         return services.environment();
     }

@@ -82,6 +82,11 @@ public final class ServersFeature implements AutoCloseable {
         return service;
     }
 
+    /** The read-only view add-ons get ({@code AddonContext.servers()}). */
+    public dev.talon.api.servers.ServerDirectory directory() {
+        return new AddonServerDirectory(servers, metrics, service::node);
+    }
+
     /** Opens the node and registers the stored servers. */
     public void open() {
         service.open();

@@ -65,6 +65,14 @@ public final class Reply {
         parts.size()));
   }
 
+  /** A chat answer computed from the request (for example echoing ids it was sent), in one chunk. */
+  public static Reply chatFrom(Function<JsonNode, String> answer) {
+    return stream(request -> {
+      String model = request.path("model").asText();
+      return List.of(Wire.chatChunk(model, answer.apply(request)), Wire.chatDone(model, "", 1));
+    }, request -> Wire.chatDone(request.path("model").asText(), answer.apply(request), 1));
+  }
+
   /** A chat answer of {@code count} numbered tokens ("t0 ", "t1 "…). */
   public static Reply chatTokens(int count) {
     String[] tokens = new String[count];
