@@ -128,7 +128,11 @@ public final class OllamaAiAddon implements PanelAddon {
         registrar.command(new SetupModelsCommand(runtime, pulls));
         registrar.command(new ConfigureCommand(runtime.settings()));
 
-        InsightWidgets.all(insights, templates, runtime::config).forEach(registrar::widget);
+        InsightWidgets.all(insights, templates, runtime::config, viewer -> context.servers().list().stream()
+                        .filter(server -> context.access().can(viewer, "ai.insights", server.uuid()))
+                        .map(dev.talon.api.servers.ServerDirectory.ServerInfo::uuid)
+                        .toList())
+                .forEach(registrar::widget);
 
         registerAnalysis(context, registrar, insights, usageLog, clock);
 

@@ -19,7 +19,12 @@ public final class InsightWidgets {
 
     private InsightWidgets() {}
 
-    public static List<DashboardWidget> all(Insights insights, TemplateRenderer templates, Supplier<AiConfig> config) {
+    /**
+     * @param visibleServers the servers whose insights a viewer may see (owner, admin, or subuser
+     *     granted {@code ai.insights} there)
+     */
+    public static List<DashboardWidget> all(Insights insights, TemplateRenderer templates, Supplier<AiConfig> config,
+                                            java.util.function.Function<PanelUser, List<String>> visibleServers) {
         Supplier<Boolean> analysisOn = () -> {
             AiConfig c = config.get();
             return c.enabled() && (c.features().serverAnalysis() || c.features().performanceMonitoring() || c.features().securityScanning());
@@ -33,7 +38,7 @@ public final class InsightWidgets {
                 new Widget("ai-recommendations", "AI recommendations", Area.ADMIN, 420, null, analysisOn, viewer -> render(templates,
                         insights.search(new Insights.Filter("recommendation", null, null, null, null), 5, 0), "No recommendations yet.")),
                 new Widget("ai-my-insights", "AI insights about your servers", Area.CLIENT, 400, "ai.insights", analysisOn,
-                        viewer -> render(templates, insights.search(new Insights.Filter(null, null, null, null, viewer.id()), 5, 0),
+                        viewer -> render(templates, insights.ofServers(visibleServers.apply(viewer), 5),
                                 "Nothing to report about your servers.")));
     }
 

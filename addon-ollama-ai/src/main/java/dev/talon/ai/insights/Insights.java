@@ -151,6 +151,17 @@ public final class Insights {
         });
     }
 
+    /** The newest findings about any of these servers (what a client may see), newest first. */
+    public List<Insight> ofServers(java.util.Collection<String> serverUuids, int limit) {
+        if (serverUuids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM ai_insights WHERE server_uuid IN (<servers>) AND dismissed_at IS NULL ORDER BY id DESC LIMIT :limit")
+                .bindList("servers", List.copyOf(serverUuids)).bind("limit", limit)
+                .map(Insights::map).list());
+    }
+
     public int pruneOlderThan(long epochMillis) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM ai_insights WHERE created_at < :cut").bind("cut", epochMillis).execute());
     }

@@ -64,6 +64,38 @@ class AiAddonAccessTogglesAndRemovalIT {
     }
 
     @Test
+    void a_client_sees_insights_only_for_servers_they_hold_ai_insights_on() {
+        try (var ai = AddonPanel.start(root, FakeOllama.start().withModel("llama3.1:8b"), null, Map.of())) {
+            var servers = new dev.talon.core.servers.ServersFixture(ai.panel);
+            var owner = servers.account("owner@example.com");
+            var granted = servers.account("granted@example.com");
+            var notGranted = servers.account("plain@example.com");
+            var stranger = servers.account("stranger@example.com");
+            var server = servers.demoServer(owner.user().id(), false, Map.of());
+            String users = "/api/client/servers/" + server.identifier() + "/users";
+            assertEquals(200, servers.api(owner.key(), "POST", users,
+                    "{\"email\":\"granted@example.com\",\"permissions\":[\"websocket.connect\",\"ai.insights\"]}").status());
+            assertEquals(200, servers.api(owner.key(), "POST", users,
+                    "{\"email\":\"plain@example.com\",\"permissions\":[\"websocket.connect\"]}").status());
+            ai.panel.panel().database().jdbi().useHandle(h -> h.createUpdate("""
+                    INSERT INTO ai_insights (created_at, server_uuid, server_name, owner_id, kind, category, severity, title)
+                    VALUES (:at, :uuid, 'Test server', :owner, 'alert', 'logs', 'warning', 'Server fell behind 41 times')""")
+                    .bind("at", System.currentTimeMillis()).bind("uuid", server.uuid().toString()).bind("owner", owner.user().id())
+                    .execute());
+
+            java.util.function.Function<String, String> widget = email -> {
+                WebClient client = ai.panel.client();
+                client.login(email, "password-123456");
+                return AiSettingsModelsIT.between(client.get("/").body(), "id=\"widget-ollama-ai-ai-my-insights\"", "</section>");
+            };
+            assertTrue(widget.apply("owner@example.com").contains("Server fell behind 41 times"), "the owner sees it");
+            assertTrue(widget.apply("granted@example.com").contains("Server fell behind 41 times"), "a subuser granted ai.insights sees it");
+            assertFalse(widget.apply("plain@example.com").contains("fell behind"), "a subuser without ai.insights does not");
+            assertFalse(widget.apply("stranger@example.com").contains("fell behind"), "nor does anyone else");
+        }
+    }
+
+    @Test
     void with_ollama_down_every_admin_ai_page_says_so_and_the_dashboards_render_from_stored_data() throws Exception {
         // Port 9 on loopback: nothing listens, so every call is refused.
         try (var ai = AddonPanel.start(root, FakeOllama.start(), null, Map.of("OLLAMA_HOST", "http://127.0.0.1:9"))) {

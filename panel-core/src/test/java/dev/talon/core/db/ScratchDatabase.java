@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Assumptions;
  * isn't reachable the test is skipped with a message saying so, unless
  * {@code TALON_REQUIRE_DATABASES=true} (CI), which turns the skip into a failure.
  */
-record ScratchDatabase(Vendor vendor, String url, String user, String name) implements AutoCloseable {
+public record ScratchDatabase(Vendor vendor, String url, String user, String name) implements AutoCloseable {
 
     /** The databases the panel supports. */
-    enum Vendor {
+    public enum Vendor {
         H2("H2", "embedded"),
         POSTGRESQL("PostgreSQL", "127.0.0.1:5432"),
         MARIADB("MariaDB", "127.0.0.1:3306");
@@ -43,7 +43,7 @@ record ScratchDatabase(Vendor vendor, String url, String user, String name) impl
         }
     }
 
-    static ScratchDatabase create(Vendor vendor) {
+    public static ScratchDatabase create(Vendor vendor) {
         String name = "talon_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         return switch (vendor) {
             case H2 -> {

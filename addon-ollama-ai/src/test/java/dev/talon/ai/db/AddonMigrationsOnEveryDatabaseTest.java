@@ -1,0 +1,61 @@
+package dev.talon.ai.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.talon.ai.insights.Insights;
+import dev.talon.ai.ollama.Feature;
+import dev.talon.ai.presets.Presets;
+import dev.talon.ai.usage.UsageLog;
+import dev.talon.ai.usage.UsageStats;
+import dev.talon.core.db.Database;
+import dev.talon.core.db.ScratchDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The add-on's migrations (its own history table) and its repositories on H2, PostgreSQL and
+ * MariaDB, each on a fresh database. Unreachable servers are skipped with a message, or fail when
+ * {@code TALON_REQUIRE_DATABASES=true} (CI).
+ */
+class AddonMigrationsOnEveryDatabaseTest {
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ScratchDatabase.Vendor.class)
+    void the_addon_migrations_run_after_the_core_and_its_repositories_work(ScratchDatabase.Vendor vendor) throws Exception {
+        try (var scratch = ScratchDatabase.create(vendor); var db = Database.open(scratch.url(), scratch.user(), null, 2)) {
+            db.migrateCore();
+            long files;
+            try (var list = Files.list(Path.of("src/main/resources/db/ollama-ai"))) {
+                files = list.filter(p -> p.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+            }
+            int applied = db.migrate(getClass().getClassLoader(), "flyway_history_ollama_ai", "classpath:db/ollama-ai");
+            assertEquals(files, applied, "every add-on migration, once");
+            assertEquals(0, db.migrate(getClass().getClassLoader(), "flyway_history_ollama_ai", "classpath:db/ollama-ai"));
+
+            Clock clock = Clock.systemUTC();
+            var insights = new Insights(db.jdbi(), clock);
+            long id = insights.add("0b7e1c2a-1111-4222-8333-944455556666", "Lobby ✨", 1L, "alert", "logs", "warning",
+                    "Can't keep up — 41 times", "The server fell behind.", "Lower view-distance.", "[12:00:01 WARN]: Can't keep up!", null);
+            var found = insights.ofServers(List.of("0b7e1c2a-1111-4222-8333-944455556666"), 5);
+            assertEquals(1, found.size());
+            assertEquals(id, found.getFirst().id());
+            assertEquals("Lobby ✨", found.getFirst().serverName());
+
+            new UsageLog(db.jdbi(), activity -> { }, clock).record(new UsageLog.Call(1L, Feature.CHAT, "chat", "llama3.1:8b", 120),
+                    UsageLog.Result.ok(30, 200, 350, 1200));
+            var stats = new UsageStats(db.jdbi(), clock);
+            assertEquals(1L, stats.totals(Duration.ofHours(1)).get("requests"));
+            assertEquals(230L, stats.totals(Duration.ofHours(1)).get("tokens"));
+
+            var presets = new Presets(db.jdbi(), clock);
+            presets.create("Terse", "Short answers", "llama3.1:8b", "0.3", "256", "One sentence.");
+            assertTrue(presets.all().stream().anyMatch(p -> p.name().equals("Terse") && p.temperature() == 0.3));
+        }
+    }
+}
