@@ -129,6 +129,17 @@ class AiAddonAccessTogglesAndRemovalIT {
             }
             assertEquals(before, modelPaths.stream().mapToInt(ollama::requestCount).sum(),
                     "widgets render from the database; only the health probe talks to Ollama");
+
+            // The AI Dashboard itself asks each reachable host for its version and running models.
+            var live = AddonPanel.eventually(() -> admin.get("/admin/ai/hosts-live").body(), b -> b.contains("model(s) loaded"),
+                    "the live host fragment");
+            assertTrue(live.contains("<code>llama3.1:8b</code>"), live);
+            assertTrue(admin.get("/admin/ai").body().contains(ollama.uri().toString().replaceAll("/$", "")), "the host is listed");
+            for (String path : List.of("/admin/ai", "/admin/ai/settings", "/admin/ai/analytics", "/admin/ai/support")) {
+                var page = admin.get(path);
+                assertEquals(200, page.status(), path);
+                assertFalse(page.body().contains("id=\"ollama-offline\""), "no offline banner with Ollama up: " + path);
+            }
         }
     }
 
