@@ -120,9 +120,6 @@ public final class OllamaAiAddon implements PanelAddon {
         new ChatRoutes(runtime, chat, chatStore, presets, markdown, escalations).register(registrar);
         registrar.pageFragment(new ChatWidget(runtime, context.access()));
         new GatewayRoutes(runtime, usageLog, context.metrics(), clock).register(registrar);
-        registrar.job(new JobDefinition("ai-chat-retention", "Deletes conversations untouched for retention.days",
-                Schedule.cron("0 20 4 * * ?"), ctx -> chatStore.pruneOlderThan(
-                        clock.millis() - Duration.ofDays(on.config().retentionDays()).toMillis()) + " conversations deleted"));
 
         registrar.command(new StatusCommand(runtime));
         registrar.command(new SetupModelsCommand(runtime, pulls));
@@ -136,8 +133,8 @@ public final class OllamaAiAddon implements PanelAddon {
 
         registerAnalysis(context, registrar, insights, usageLog, clock);
 
-        registrar.job(new JobDefinition("ai-retention", "Deletes AI usage records and insights older than retention.days",
-                Schedule.cron("0 15 4 * * ?"), new RetentionJob(usageLog, insights, () -> on.config().retentionDays(), clock)));
+        registrar.job(new JobDefinition("ai-retention", "Deletes AI usage records, insights and conversations older than retention.days",
+                Schedule.cron("0 15 4 * * ?"), new RetentionJob(usageLog, insights, chatStore, () -> on.config().retentionDays(), clock)));
     }
 
     /** Scheduled analysis (issue 7): log templates, performance anomalies; their CLI commands. */

@@ -1,5 +1,6 @@
 package dev.talon.ai;
 
+import dev.talon.ai.chat.ChatStore;
 import dev.talon.ai.insights.Insights;
 import dev.talon.ai.usage.UsageLog;
 import dev.talon.api.jobs.JobContext;
@@ -8,17 +9,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.IntSupplier;
 
-/** Deletes usage records and insights older than {@code retention.days}. Conversations join with the assistant. */
+/** Deletes usage records, insights and conversations older than {@code retention.days}. */
 final class RetentionJob implements PanelJob {
 
     private final UsageLog usage;
     private final Insights insights;
+    private final ChatStore conversations;
     private final IntSupplier retentionDays;
     private final Clock clock;
 
-    RetentionJob(UsageLog usage, Insights insights, IntSupplier retentionDays, Clock clock) {
+    RetentionJob(UsageLog usage, Insights insights, ChatStore conversations, IntSupplier retentionDays, Clock clock) {
         this.usage = usage;
         this.insights = insights;
+        this.conversations = conversations;
         this.retentionDays = retentionDays;
         this.clock = clock;
     }
@@ -29,6 +32,7 @@ final class RetentionJob implements PanelJob {
         long cut = clock.millis() - Duration.ofDays(days).toMillis();
         int u = usage.pruneOlderThan(cut);
         int i = insights.pruneOlderThan(cut);
-        return "Kept " + days + " days: deleted " + u + " usage records and " + i + " insights";
+        int c = conversations.pruneOlderThan(cut);
+        return "Kept " + days + " days: deleted " + u + " usage records, " + i + " insights and " + c + " conversations";
     }
 }
