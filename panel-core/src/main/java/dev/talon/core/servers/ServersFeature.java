@@ -11,6 +11,7 @@ import dev.talon.api.web.NavItem;
 import dev.talon.core.addons.Contributions;
 import dev.talon.core.auth.Users;
 import dev.talon.core.servers.api.ClientApiRoutes;
+import dev.talon.core.servers.api.FileApi;
 import dev.talon.core.servers.api.SubuserApi;
 import dev.talon.core.servers.console.ConsoleSocket;
 import dev.talon.core.servers.console.SocketTokens;
@@ -109,7 +110,8 @@ public final class ServersFeature implements AutoCloseable {
         socket = new ConsoleSocket(service, lookup, access, tokens, users, events, json, clock);
         var subuserApi = new SubuserApi(subusers, users, permissions, lookup, activity, json);
         return List.of(
-                new ClientApiRoutes(service, lookup, permissions, tokens, metrics, subuserApi, gate, json, clock),
+                new ClientApiRoutes(service, lookup, permissions, tokens, metrics, subuserApi,
+                        new FileApi(service, lookup, activity, json), gate, json, clock),
                 socket,
                 new ServerPages(service, lookup, pages, gate),
                 new AdminServerRoutes(service, users, pages, gate));

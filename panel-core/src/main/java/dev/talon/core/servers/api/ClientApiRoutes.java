@@ -46,18 +46,20 @@ public final class ClientApiRoutes implements RouteModule {
     private final SocketTokens tokens;
     private final MetricsRepository metrics;
     private final SubuserApi subusers;
+    private final FileApi files;
     private final Gate gate;
     private final ObjectMapper json;
     private final Clock clock;
 
     public ClientApiRoutes(ServerService service, ServerLookup lookup, ServerPermissions permissions, SocketTokens tokens,
-            MetricsRepository metrics, SubuserApi subusers, Gate gate, ObjectMapper json, Clock clock) {
+            MetricsRepository metrics, SubuserApi subusers, FileApi files, Gate gate, ObjectMapper json, Clock clock) {
         this.service = service;
         this.lookup = lookup;
         this.permissions = permissions;
         this.tokens = tokens;
         this.metrics = metrics;
         this.subusers = subusers;
+        this.files = files;
         this.gate = gate;
         this.json = json;
         this.clock = clock;
@@ -76,6 +78,7 @@ public final class ClientApiRoutes implements RouteModule {
         routes.get(SERVER + "/logs/read", gate.api(this::logsRead));
         routes.get(SERVER + "/metrics", gate.api(this::series));
         subusers.register(routes, SERVER, gate);
+        files.register(routes, SERVER, gate);
     }
 
     private void list(Context ctx) {
