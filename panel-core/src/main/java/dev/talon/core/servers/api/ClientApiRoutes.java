@@ -47,12 +47,14 @@ public final class ClientApiRoutes implements RouteModule {
     private final MetricsRepository metrics;
     private final SubuserApi subusers;
     private final FileApi files;
+    private final ScheduleApi schedules;
     private final Gate gate;
     private final ObjectMapper json;
     private final Clock clock;
 
     public ClientApiRoutes(ServerService service, ServerLookup lookup, ServerPermissions permissions, SocketTokens tokens,
-            MetricsRepository metrics, SubuserApi subusers, FileApi files, Gate gate, ObjectMapper json, Clock clock) {
+            MetricsRepository metrics, SubuserApi subusers, FileApi files,
+            ScheduleApi schedules, Gate gate, ObjectMapper json, Clock clock) {
         this.service = service;
         this.lookup = lookup;
         this.permissions = permissions;
@@ -60,6 +62,7 @@ public final class ClientApiRoutes implements RouteModule {
         this.metrics = metrics;
         this.subusers = subusers;
         this.files = files;
+        this.schedules = schedules;
         this.gate = gate;
         this.json = json;
         this.clock = clock;
@@ -79,6 +82,7 @@ public final class ClientApiRoutes implements RouteModule {
         routes.get(SERVER + "/metrics", gate.api(this::series));
         subusers.register(routes, SERVER, gate);
         files.register(routes, SERVER, gate);
+        schedules.register(routes, SERVER, gate);
     }
 
     private void list(Context ctx) {
