@@ -24,6 +24,7 @@ import dev.talon.core.servers.node.PowerAction;
 import dev.talon.core.servers.web.AdminServerRoutes;
 import dev.talon.core.servers.web.ServerLookup;
 import dev.talon.core.servers.web.ServerPages;
+import dev.talon.core.servers.web.FilePages;
 import dev.talon.core.web.Gate;
 import dev.talon.core.web.Pages;
 import dev.talon.core.web.RouteModule;
@@ -126,6 +127,7 @@ public final class ServersFeature implements AutoCloseable {
                         gate, json, clock),
                 socket,
                 new ServerPages(service, lookup, pages, gate),
+                new FilePages(service, lookup, pages, gate, activity),
                 new AdminServerRoutes(service, users, pages, gate));
     }
 
