@@ -11,6 +11,10 @@ import dev.talon.api.web.NavItem;
 import dev.talon.core.addons.Contributions;
 import dev.talon.core.auth.Users;
 import dev.talon.core.servers.api.ClientApiRoutes;
+import dev.talon.core.servers.api.FileApi;
+import dev.talon.core.servers.api.ScheduleApi;
+import dev.talon.core.servers.schedules.ScheduleRunner;
+import dev.talon.core.servers.schedules.Schedules;
 import dev.talon.core.servers.api.SubuserApi;
 import dev.talon.core.servers.console.ConsoleSocket;
 import dev.talon.core.servers.console.SocketTokens;
@@ -20,6 +24,7 @@ import dev.talon.core.servers.node.PowerAction;
 import dev.talon.core.servers.web.AdminServerRoutes;
 import dev.talon.core.servers.web.ServerLookup;
 import dev.talon.core.servers.web.ServerPages;
+import dev.talon.core.servers.web.FilePages;
 import dev.talon.core.web.Gate;
 import dev.talon.core.web.Pages;
 import dev.talon.core.web.RouteModule;
@@ -39,6 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServersFeature implements AutoCloseable {
 
+    /** The core job (group {@code core-servers}) that fires due server schedules. */
+    public static final String SCHEDULES_JOB = "server-schedules";
+
     private static final Logger LOG = LoggerFactory.getLogger(ServersFeature.class);
 
     private final ObjectMapper json;
@@ -53,6 +61,8 @@ public final class ServersFeature implements AutoCloseable {
     private final ServerService service;
     private final ServerLookup lookup;
     private final SocketTokens tokens;
+    private final Schedules schedules;
+    private final ScheduleRunner runner;
     private final AtomicLong lastRollup = new AtomicLong();
     private ConsoleSocket socket;
 
@@ -70,6 +80,8 @@ public final class ServersFeature implements AutoCloseable {
         this.service = new ServerService(servers, metrics, activity, events, nodeConfig);
         this.lookup = new ServerLookup(servers, access);
         this.tokens = new SocketTokens(json, clock, SocketTokens.LIFETIME);
+        this.schedules = new Schedules(jdbi, clock);
+        this.runner = new ScheduleRunner(schedules, service, activity, clock);
         this.lastRollup.set(clock.millis() - Duration.ofMinutes(10).toMillis());
     }
 
@@ -90,6 +102,7 @@ public final class ServersFeature implements AutoCloseable {
     /** Opens the node and registers the stored servers. */
     public void open() {
         service.open();
+        runner.open();
     }
 
     /** On a first start: creates the demo server owned by the first admin and, if asked, starts it. */
@@ -109,9 +122,12 @@ public final class ServersFeature implements AutoCloseable {
         socket = new ConsoleSocket(service, lookup, access, tokens, users, events, json, clock);
         var subuserApi = new SubuserApi(subusers, users, permissions, lookup, activity, json);
         return List.of(
-                new ClientApiRoutes(service, lookup, permissions, tokens, metrics, subuserApi, gate, json, clock),
+                new ClientApiRoutes(service, lookup, permissions, tokens, metrics, subuserApi,
+                        new FileApi(service, lookup, activity, json), new ScheduleApi(schedules, runner, lookup, activity, json),
+                        gate, json, clock),
                 socket,
                 new ServerPages(service, lookup, pages, gate),
+                new FilePages(service, lookup, pages, gate, activity),
                 new AdminServerRoutes(service, users, pages, gate));
     }
 
@@ -122,7 +138,9 @@ public final class ServersFeature implements AutoCloseable {
                 NavItem.of(Area.ADMIN, "Servers", "/admin/servers", "▣", 150));
         List<JobDefinition> jobs = List.of(new JobDefinition("server-metrics-rollup",
                 "Rolls server metrics up into 1-minute points; deletes raw samples after 24 h and rollups after 30 days",
-                Schedule.every(Duration.ofMinutes(1)), context -> rollUp()));
+                Schedule.every(Duration.ofMinutes(1)), context -> rollUp()),
+                new JobDefinition(SCHEDULES_JOB, "Fires the servers' due schedules (cron, minute resolution) and starts their task chains",
+                        Schedule.every(Duration.ofSeconds(10)), context -> runner.fireDue()));
         return new Contributions("core-servers", List.of(), nav, List.of(), jobs, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
@@ -139,6 +157,7 @@ public final class ServersFeature implements AutoCloseable {
         if (socket != null) {
             socket.close();
         }
+        runner.close();
         service.close();
     }
 }

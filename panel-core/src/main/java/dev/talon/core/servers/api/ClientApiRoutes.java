@@ -46,18 +46,23 @@ public final class ClientApiRoutes implements RouteModule {
     private final SocketTokens tokens;
     private final MetricsRepository metrics;
     private final SubuserApi subusers;
+    private final FileApi files;
+    private final ScheduleApi schedules;
     private final Gate gate;
     private final ObjectMapper json;
     private final Clock clock;
 
     public ClientApiRoutes(ServerService service, ServerLookup lookup, ServerPermissions permissions, SocketTokens tokens,
-            MetricsRepository metrics, SubuserApi subusers, Gate gate, ObjectMapper json, Clock clock) {
+            MetricsRepository metrics, SubuserApi subusers, FileApi files,
+            ScheduleApi schedules, Gate gate, ObjectMapper json, Clock clock) {
         this.service = service;
         this.lookup = lookup;
         this.permissions = permissions;
         this.tokens = tokens;
         this.metrics = metrics;
         this.subusers = subusers;
+        this.files = files;
+        this.schedules = schedules;
         this.gate = gate;
         this.json = json;
         this.clock = clock;
@@ -76,6 +81,8 @@ public final class ClientApiRoutes implements RouteModule {
         routes.get(SERVER + "/logs/read", gate.api(this::logsRead));
         routes.get(SERVER + "/metrics", gate.api(this::series));
         subusers.register(routes, SERVER, gate);
+        files.register(routes, SERVER, gate);
+        schedules.register(routes, SERVER, gate);
     }
 
     private void list(Context ctx) {
