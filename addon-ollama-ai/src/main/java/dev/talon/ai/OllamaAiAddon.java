@@ -119,6 +119,12 @@ public final class OllamaAiAddon implements PanelAddon {
         var chat = new ChatService(runtime, chatStore, presets, usageLog, pageContext, clock);
         new ChatRoutes(runtime, chat, chatStore, presets, markdown, escalations).register(registrar);
         registrar.pageFragment(new ChatWidget(runtime, context.access()));
+        // The help centre (issue 8): bundled articles, BM25 always, embeddings when Ollama has them.
+        var help = new dev.talon.ai.help.HelpCentre(runtime::client, () -> on.config().models().embedding(),
+                new dev.talon.ai.help.Chunker(120, 30), System::nanoTime);
+        help.index(dev.talon.ai.help.BundledArticles.load());
+        new dev.talon.ai.help.HelpRoutes(runtime, help, markdown, pages, usageLog).register(registrar);
+        registrar.nav(NavItem.of(Area.CLIENT, "Help", "/ai/help", "?", 900).when(() -> on.config().enabled()));
         new GatewayRoutes(runtime, usageLog, context.metrics(), clock).register(registrar);
         registrar.job(new JobDefinition("ai-chat-retention", "Deletes conversations untouched for retention.days",
                 Schedule.cron("0 20 4 * * ?"), ctx -> chatStore.pruneOlderThan(

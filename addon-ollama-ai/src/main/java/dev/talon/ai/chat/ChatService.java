@@ -191,7 +191,7 @@ public final class ChatService {
     }
 
     /** What the user reads when the model could not answer; says what to do where it can. */
-    static String friendly(OllamaException e, String model) {
+    public static String friendly(OllamaException e, String model) {
         return switch (e) {
             case OllamaException.OllamaUnavailable u ->
                     "The assistant is offline: the AI service can't be reached right now. Please try again later.";
