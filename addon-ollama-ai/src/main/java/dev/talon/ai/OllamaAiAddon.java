@@ -118,7 +118,8 @@ public final class OllamaAiAddon implements PanelAddon {
         var pageContext = new PanelPageContext(serverAccess, serverActivity);
         // The help centre (issue 8): bundled articles, BM25 always, embeddings when Ollama has them.
         var help = new dev.talon.ai.help.HelpCentre(runtime::client, () -> on.config().models().embedding(),
-                new dev.talon.ai.help.Chunker(120, 30), System::nanoTime);
+                new dev.talon.ai.help.Chunker(120, 30), System::nanoTime,
+                task -> Thread.ofVirtual().name("help-embeddings").start(task));
         help.index(dev.talon.ai.help.BundledArticles.load());
         var chat = new ChatService(runtime, chatStore, presets, usageLog, pageContext, clock,
                 new dev.talon.ai.help.HelpForChat(help));

@@ -50,11 +50,15 @@ public final class HelpCentre {
     private final Supplier<String> embeddingModel;
     private final Chunker chunker;
     private final LongSupplier nanos;
+    private final java.util.concurrent.Executor background;
     private final AtomicBoolean embedding = new AtomicBoolean();
     private volatile Snapshot snapshot;
     private volatile long lastAttempt;
 
-    public HelpCentre(Supplier<OllamaClient> client, Supplier<String> embeddingModel, Chunker chunker, LongSupplier nanos) {
+    /** @param background runs embedding work (a virtual thread per task in the add-on; tests pass their own) */
+    public HelpCentre(Supplier<OllamaClient> client, Supplier<String> embeddingModel, Chunker chunker, LongSupplier nanos,
+                      java.util.concurrent.Executor background) {
+        this.background = background;
         this.client = client;
         this.embeddingModel = embeddingModel;
         this.chunker = chunker;
@@ -127,7 +131,7 @@ public final class HelpCentre {
             return;
         }
         lastAttempt = nanos.getAsLong();
-        Thread.ofVirtual().name("help-embeddings").start(() -> {
+        background.execute(() -> {
             try {
                 embedAll();
             } finally {

@@ -15,7 +15,7 @@ final class HelpCentreFixture {
     static HelpCentre bm25Only(List<HelpDocument> documents) {
         var help = new HelpCentre(() -> {
             throw new IllegalStateException("no Ollama in this test");
-        }, () -> "nomic-embed-text", new Chunker(120, 30), System::nanoTime);
+        }, () -> "nomic-embed-text", new Chunker(120, 30), System::nanoTime, task -> {});
         help.index(documents);
         return help;
     }

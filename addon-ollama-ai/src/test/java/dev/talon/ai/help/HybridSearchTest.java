@@ -21,7 +21,7 @@ class HybridSearchTest {
     void with_the_embedding_model_installed_passages_are_embedded_and_searches_fuse_both_rankings() {
         try (FakeOllama ollama = FakeOllama.start().withModel("nomic-embed-text");
              OllamaClient client = HelpCentreFixture.client(ollama.uri())) {
-            var help = new HelpCentre(() -> client, () -> "nomic-embed-text", new Chunker(120, 30), System::nanoTime);
+            var help = new HelpCentre(() -> client, () -> "nomic-embed-text", new Chunker(120, 30), System::nanoTime, task -> {});
             help.index(DOCS);
             help.embedAll();
             assertTrue(help.vectorsReady());
@@ -37,7 +37,7 @@ class HybridSearchTest {
     @Test
     void without_the_embedding_model_the_search_answers_from_bm25_alone() {
         try (FakeOllama ollama = FakeOllama.start(); OllamaClient client = HelpCentreFixture.client(ollama.uri())) {
-            var help = new HelpCentre(() -> client, () -> "nomic-embed-text", new Chunker(120, 30), System::nanoTime);
+            var help = new HelpCentre(() -> client, () -> "nomic-embed-text", new Chunker(120, 30), System::nanoTime, task -> {});
             help.index(DOCS);
             help.embedAll();
             assertEquals(HelpCentre.Mode.BM25, help.search("accept the eula", 3).mode());
@@ -52,7 +52,7 @@ class HybridSearchTest {
             dead = URI.create("http://127.0.0.1:" + s.getLocalPort());
         }
         try (OllamaClient client = HelpCentreFixture.client(dead)) {
-            var help = new HelpCentre(() -> client, () -> "nomic-embed-text", new Chunker(120, 30), System::nanoTime);
+            var help = new HelpCentre(() -> client, () -> "nomic-embed-text", new Chunker(120, 30), System::nanoTime, task -> {});
             help.index(DOCS);
             help.embedAll();
             help.search("warm up", 3); // class loading and JIT of a first Lucene query are not what this measures
@@ -68,7 +68,7 @@ class HybridSearchTest {
     void re_indexing_replaces_the_documents_and_drops_vectors_of_the_old_ones() {
         try (FakeOllama ollama = FakeOllama.start().withModel("nomic-embed-text");
              OllamaClient client = HelpCentreFixture.client(ollama.uri())) {
-            var help = new HelpCentre(() -> client, () -> "nomic-embed-text", new Chunker(120, 30), () -> 0L);
+            var help = new HelpCentre(() -> client, () -> "nomic-embed-text", new Chunker(120, 30), () -> 0L, task -> {});
             help.index(DOCS);
             help.embedAll();
             help.index(List.of(HelpDocument.of("backups", "# Backups\n## Restore\nStop the server and restore the world.", true)));
