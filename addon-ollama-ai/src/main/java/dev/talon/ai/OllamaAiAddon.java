@@ -127,6 +127,11 @@ public final class OllamaAiAddon implements PanelAddon {
         registrar.pageFragment(new ChatWidget(runtime, context.access()));
         new dev.talon.ai.help.HelpRoutes(runtime, help, markdown, pages, usageLog).register(registrar);
         registrar.nav(NavItem.of(Area.CLIENT, "Help", "/ai/help", "?", 900).when(() -> on.config().enabled()));
+        // Console suggestions (issue 8): instant, from known commands and the server's own stdin history.
+        var consoleSuggestions = new dev.talon.ai.console.ConsoleSuggestions();
+        registrar.listener(consoleSuggestions);
+        new dev.talon.ai.console.ConsoleRoutes(consoleSuggestions, context.servers(), context.access(),
+                () -> on.config().enabled()).register(registrar);
         new GatewayRoutes(runtime, usageLog, context.metrics(), clock).register(registrar);
         registrar.job(new JobDefinition("ai-chat-retention", "Deletes conversations untouched for retention.days",
                 Schedule.cron("0 20 4 * * ?"), ctx -> chatStore.pruneOlderThan(
