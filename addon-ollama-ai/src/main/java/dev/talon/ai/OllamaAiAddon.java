@@ -116,9 +116,22 @@ public final class OllamaAiAddon implements PanelAddon {
                 .filter(s -> context.access().can(user, "ai.chat", s.uuid()))
                 .map(s -> new ServerAccess.Visible(s.uuid(), s.name()));
         var pageContext = new PanelPageContext(serverAccess, serverActivity);
-        var chat = new ChatService(runtime, chatStore, presets, usageLog, pageContext, clock);
+        // The help centre (issue 8): bundled articles, BM25 always, embeddings when Ollama has them.
+        var help = new dev.talon.ai.help.HelpCentre(runtime::client, () -> on.config().models().embedding(),
+                new dev.talon.ai.help.Chunker(120, 30), System::nanoTime,
+                task -> Thread.ofVirtual().name("help-embeddings").start(task));
+        help.index(dev.talon.ai.help.BundledArticles.load());
+        var chat = new ChatService(runtime, chatStore, presets, usageLog, pageContext, clock,
+                new dev.talon.ai.help.HelpForChat(help));
         new ChatRoutes(runtime, chat, chatStore, presets, markdown, escalations).register(registrar);
         registrar.pageFragment(new ChatWidget(runtime, context.access()));
+        new dev.talon.ai.help.HelpRoutes(runtime, help, markdown, pages, usageLog).register(registrar);
+        registrar.nav(NavItem.of(Area.CLIENT, "Help", "/ai/help", "?", 900).when(() -> on.config().enabled()));
+        // Console suggestions (issue 8): instant, from known commands and the server's own stdin history.
+        var consoleSuggestions = new dev.talon.ai.console.ConsoleSuggestions();
+        registrar.listener(consoleSuggestions);
+        new dev.talon.ai.console.ConsoleRoutes(consoleSuggestions, context.servers(), context.access(),
+                () -> on.config().enabled()).register(registrar);
         new GatewayRoutes(runtime, usageLog, context.metrics(), clock).register(registrar);
 
         registrar.command(new StatusCommand(runtime));

@@ -67,9 +67,17 @@ public final class ChatService {
     private final PageContext pageContext;
     private final ChatLimits limits;
     private final Supplier<Long> nanos;
+    private final HelpLookup help;
 
     public ChatService(AiRuntime runtime, ChatStore store, Presets presets, UsageLog usage, PageContext pageContext,
                        java.time.Clock clock) {
+        this(runtime, store, presets, usage, pageContext, clock, HelpLookup.NONE);
+    }
+
+    /** With the help centre: how-to questions are grounded in its passages; offline answers offer its articles. */
+    public ChatService(AiRuntime runtime, ChatStore store, Presets presets, UsageLog usage, PageContext pageContext,
+                       java.time.Clock clock, HelpLookup help) {
+        this.help = help;
         this.runtime = runtime;
         this.store = store;
         this.presets = presets;
@@ -115,6 +123,7 @@ public final class ChatService {
             }
             List<ChatMessage> prompt = Prompt.build(preset, context, history, message, settings.maxHistory(),
                     settings.historyTokens());
+            prompt = grounded(prompt, message);
             OllamaStream<ChatResponse> stream;
             try {
                 stream = runtime.client().streamChat(Feature.CHAT, request(model, prompt, preset));
@@ -172,7 +181,7 @@ public final class ChatService {
         } catch (OllamaException e) {
             status = turn.stopRequested() ? StoredMessage.STOPPED : StoredMessage.ERROR;
             if (status.equals(StoredMessage.ERROR)) {
-                error = friendly(e, model);
+                error = friendly(e, model) + (e instanceof OllamaException.OllamaUnavailable ? offered(prompt) : "");
                 errorType = e.type();
             }
         }
@@ -191,7 +200,7 @@ public final class ChatService {
     }
 
     /** What the user reads when the model could not answer; says what to do where it can. */
-    static String friendly(OllamaException e, String model) {
+    public static String friendly(OllamaException e, String model) {
         return switch (e) {
             case OllamaException.OllamaUnavailable u ->
                     "The assistant is offline: the AI service can't be reached right now. Please try again later.";
@@ -205,6 +214,31 @@ public final class ChatService {
                     + "). What it said so far is kept.";
             case OllamaException.Cancelled c -> "The answer was stopped.";
         };
+    }
+
+    /** The prompt with help passages before the user's message, when the message is a how-to question. */
+    private List<ChatMessage> grounded(List<ChatMessage> prompt, String message) {
+        String passages = help.grounding(message);
+        if (passages == null) {
+            return prompt;
+        }
+        var out = new java.util.ArrayList<>(prompt);
+        out.add(out.size() - 1, ChatMessage.system("<data source=\"help-centre\">\n" + passages
+                + "</data>\nWhen these passages answer the question, use them and cite the article links."));
+        return out;
+    }
+
+    /** With the model unreachable: the help articles that best match the question, found without it. */
+    private String offered(List<ChatMessage> prompt) {
+        String question = prompt.getLast().content();
+        List<HelpLookup.Article> articles = help.articles(question);
+        if (articles.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(" Meanwhile, these help articles may answer it:");
+        articles.forEach(a -> text.append(' ').append(a.title()).append(" (").append(a.href()).append(");"));
+        text.setLength(text.length() - 1);
+        return text.append('.').toString();
     }
 
     private static ChatRequest request(String model, List<ChatMessage> prompt, Preset preset) {
