@@ -158,6 +158,7 @@ public final class OllamaAiAddon implements PanelAddon {
                 interval, new dev.talon.ai.analysis.performance.AnalyzeServerPerformance(context.servers(), insights, store, completer,
                         crashes, on::config, clock)));
         var adHoc = new dev.talon.ai.analysis.logs.AdHocAnalysis(explainer, () -> on.config().models().analysis());
+        new dev.talon.ai.insights.InsightsApi(insights, context.servers(), context.access(), adHoc, on::config).register(registrar);
         registrar.command(new dev.talon.ai.cli.TemplatesCommand());
         registrar.command(new dev.talon.ai.cli.AnalyzeLogCommand(adHoc));
         registrar.command(new dev.talon.ai.cli.AnomaliesCommand());
