@@ -157,6 +157,10 @@ public final class OllamaAiAddon implements PanelAddon {
                 "AnalyzeServerPerformance: robust baselines, anomalies, memory-leak and disk-full ETAs, crash loops",
                 interval, new dev.talon.ai.analysis.performance.AnalyzeServerPerformance(context.servers(), insights, store, completer,
                         crashes, on::config, clock)));
+        registrar.job(new JobDefinition(dev.talon.ai.analysis.security.MonitorSecurityThreats.KEY,
+                "MonitorSecurityThreats: failed sign-in bursts, admin sign-ins from new addresses, operator and permission commands",
+                interval, new dev.talon.ai.analysis.security.MonitorSecurityThreats(context.activity(), context.users(), context.servers(),
+                        insights, store, completer, on::config, clock)));
         var adHoc = new dev.talon.ai.analysis.logs.AdHocAnalysis(explainer, () -> on.config().models().analysis());
         new dev.talon.ai.insights.InsightsApi(insights, context.servers(), context.access(), adHoc, on::config).register(registrar);
         registrar.command(new dev.talon.ai.cli.TemplatesCommand());
