@@ -80,7 +80,7 @@ public final class AiAnalyticsRoutes {
     /** A report as HTML: its Markdown through the same sanitising renderer as the assistant's answers. */
     private void report(Request r) {
         Reports.Report report = find(r);
-        pages.render(r, report.title(), "report.jte", new ReportPage(report, new Html(markdown.render(report.markdown()))));
+        pages.render(r, report.title(), "report.jte", new ReportPage(report, new dev.talon.ai.reports.ReportHtml(markdown).render(report.markdown())));
     }
 
     private void download(Request r) {
