@@ -102,7 +102,9 @@ public final class OllamaAiAddon implements PanelAddon {
         settingsRoutes.register(registrar);
         new ModelRoutes(runtime, pulls, usageLog, pages).register(registrar);
         new PresetRoutes(presets, context.activity(), settingsRoutes::showWithPresetForm).register(registrar);
-        new AiAnalyticsRoutes(runtime, insights, pages, new dev.talon.ai.analysis.AnalysisStore(context.jdbi(), clock)).register(registrar);
+        var reports = new dev.talon.ai.reports.Reports(context.jdbi(), clock);
+        new AiAnalyticsRoutes(runtime, insights, pages, new dev.talon.ai.analysis.AnalysisStore(context.jdbi(), clock), reports,
+                new SafeMarkdown()).register(registrar);
         // The assistant (issue 6): conversations, the floating widget, the API and the gateway.
         var chatStore = new ChatStore(context.jdbi(), clock);
         var markdown = new SafeMarkdown();
@@ -144,14 +146,15 @@ public final class OllamaAiAddon implements PanelAddon {
                         .toList())
                 .forEach(registrar::widget);
 
-        registerAnalysis(context, registrar, insights, usageLog, clock);
+        registerAnalysis(context, registrar, insights, reports, usageLog, clock);
 
         registrar.job(new JobDefinition("ai-retention", "Deletes AI usage records, insights and conversations older than retention.days",
                 Schedule.cron("0 15 4 * * ?"), new RetentionJob(usageLog, insights, chatStore, () -> on.config().retentionDays(), clock)));
     }
 
     /** Scheduled analysis (issue 7): log templates, performance anomalies; their CLI commands. */
-    private void registerAnalysis(AddonContext context, Registrar registrar, Insights insights, UsageLog usageLog, Clock clock) {
+    private void registerAnalysis(AddonContext context, Registrar registrar, Insights insights, dev.talon.ai.reports.Reports reports,
+                                  UsageLog usageLog, Clock clock) {
         var on = runtime;
         var store = new dev.talon.ai.analysis.AnalysisStore(context.jdbi(), clock);
         var explainer = new dev.talon.ai.analysis.Explainer(runtime::client, usageLog, 12_000);
@@ -167,7 +170,18 @@ public final class OllamaAiAddon implements PanelAddon {
                 "AnalyzeServerPerformance: robust baselines, anomalies, memory-leak and disk-full ETAs, crash loops",
                 interval, new dev.talon.ai.analysis.performance.AnalyzeServerPerformance(context.servers(), insights, store, completer,
                         crashes, on::config, clock)));
+        registrar.job(new JobDefinition(dev.talon.ai.analysis.security.MonitorSecurityThreats.KEY,
+                "MonitorSecurityThreats: failed sign-in bursts, admin sign-ins from new addresses, operator and permission commands",
+                interval, new dev.talon.ai.analysis.security.MonitorSecurityThreats(context.activity(), context.users(), context.servers(),
+                        insights, store, completer, on::config, clock)));
+        // Reports: nightly, after midnight UTC; "run now" writes any missing ones.
+        var webhook = new dev.talon.ai.reports.ReportWebhook(() -> on.settings().resolved().value("reports.webhook_url"));
+        registrar.job(new JobDefinition(dev.talon.ai.reports.GenerateAiInsights.KEY,
+                "GenerateAiInsights: daily and weekly reports, per server and for the panel, from stored findings and runs",
+                Schedule.cron("0 10 0 * * ?"), new dev.talon.ai.reports.GenerateAiInsights(reports, context.servers(), explainer, webhook,
+                        on::config, clock)));
         var adHoc = new dev.talon.ai.analysis.logs.AdHocAnalysis(explainer, () -> on.config().models().analysis());
+        new dev.talon.ai.insights.InsightsApi(insights, context.servers(), context.access(), adHoc, on::config).register(registrar);
         registrar.command(new dev.talon.ai.cli.TemplatesCommand());
         registrar.command(new dev.talon.ai.cli.AnalyzeLogCommand(adHoc));
         registrar.command(new dev.talon.ai.cli.AnomaliesCommand());

@@ -17,7 +17,7 @@ import java.util.Objects;
  */
 public record Setting(String key, Type type, String defaultValue, long min, long max, String envVar, String description) {
 
-    public enum Type { BOOLEAN, INTEGER, DURATION_SECONDS, MODEL, HOSTS, MODEL_LIST }
+    public enum Type { BOOLEAN, INTEGER, DURATION_SECONDS, MODEL, HOSTS, MODEL_LIST, URL }
 
     public Setting {
         Objects.requireNonNull(key);
@@ -48,6 +48,12 @@ public record Setting(String key, Type type, String defaultValue, long min, long
             case MODEL_LIST -> {
                 if (!value.equals("*") && !value.matches("[A-Za-z0-9][A-Za-z0-9._/:-]{0,199}(\\s*,\\s*[A-Za-z0-9][A-Za-z0-9._/:-]{0,199})*")) {
                     throw new InvalidSetting(key, raw, "must be * or model names like llama3.1:8b separated by commas");
+                }
+                yield value;
+            }
+            case URL -> {
+                if (!value.isEmpty() && (value.length() > 1000 || !value.matches("(?i)https?://[^\\s]+"))) {
+                    throw new InvalidSetting(key, raw, "must be empty (off) or an http(s) URL");
                 }
                 yield value;
             }

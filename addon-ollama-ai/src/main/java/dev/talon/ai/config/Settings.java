@@ -34,6 +34,7 @@ public final class Settings {
             new Setting("limits.max_concurrent_requests", Type.INTEGER, "10", 1, 200, null, "Requests to Ollama at once; more wait, then get 429"),
             new Setting("gateway.models", Type.MODEL_LIST, "*", 0, 0, null, "Models the Ollama-compatible gateway serves: names separated by commas, * for all installed"),
             new Setting("gateway.rate", Type.INTEGER, "60", 1, 100000, null, "Gateway requests per API key per minute"),
+            new Setting("reports.webhook_url", Type.URL, "", 0, 0, null, "URL each new AI report is POSTed to as JSON; empty for none"),
             new Setting("retention.days", Type.INTEGER, "90", 1, 3650, null, "Days conversations, analyses and usage records are kept"));
 
     private static final Map<String, Setting> BY_KEY;

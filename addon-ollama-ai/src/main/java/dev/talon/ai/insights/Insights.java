@@ -68,10 +68,13 @@ public final class Insights {
 
     /** Whether the server has an open (not resolved or dismissed) finding with this fingerprint since {@code since}. */
     public boolean hasOpen(org.jdbi.v3.core.Handle h, String serverUuid, String fingerprint, long since) {
-        return h.createQuery("""
-                        SELECT COUNT(*) FROM ai_insights WHERE server_uuid = :server AND fingerprint = :fp AND created_at >= :since
-                        AND resolved_at IS NULL AND dismissed_at IS NULL""")
-                .bind("server", serverUuid).bind("fp", cut(fingerprint, 64)).bind("since", since).mapTo(Long.class).one() > 0;
+        String server = serverUuid == null ? "server_uuid IS NULL" : "server_uuid = :server";
+        var q = h.createQuery("SELECT COUNT(*) FROM ai_insights WHERE " + server
+                + " AND fingerprint = :fp AND created_at >= :since AND resolved_at IS NULL AND dismissed_at IS NULL");
+        if (serverUuid != null) {
+            q.bind("server", serverUuid);
+        }
+        return q.bind("fp", cut(fingerprint, 64)).bind("since", since).mapTo(Long.class).one() > 0;
     }
 
     /** Findings still waiting for an AI summary, oldest first. */
