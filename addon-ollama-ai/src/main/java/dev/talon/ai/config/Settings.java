@@ -31,7 +31,10 @@ public final class Settings {
             new Setting("limits.chat_message_chars", Type.INTEGER, "4000", 100, 100000, null, "Longest message a user may send to the assistant, in characters"),
             new Setting("limits.chat_history_tokens", Type.INTEGER, "6000", 256, 1000000, null, "Token budget for history and context sent with a chat turn (estimated as characters / 4)"),
             new Setting("limits.analysis_interval", Type.DURATION_SECONDS, "300", 30, 86400, null, "Seconds between analysis runs"),
-            new Setting("limits.max_concurrent_requests", Type.INTEGER, "10", 1, 200, null, "Requests to Ollama at once; more wait, then get 429"),
+            // The only guard in front of Ollama, which queues without limit. 10 suits one host with
+            // OLLAMA_NUM_PARALLEL at its default; up to 1,000 for a pool of hosts (a held stream
+            // costs the panel a virtual thread and ~150 KiB of heap: docs/BENCHMARKS.md).
+            new Setting("limits.max_concurrent_requests", Type.INTEGER, "10", 1, 1000, null, "Requests to Ollama at once (all hosts together); more wait, then get 429"),
             new Setting("gateway.models", Type.MODEL_LIST, "*", 0, 0, null, "Models the Ollama-compatible gateway serves: names separated by commas, * for all installed"),
             new Setting("gateway.rate", Type.INTEGER, "60", 1, 100000, null, "Gateway requests per API key per minute"),
             new Setting("reports.webhook_url", Type.URL, "", 0, 0, null, "URL each new AI report is POSTed to as JSON; empty for none"),

@@ -88,6 +88,12 @@ public final class OllamaStream<T> implements Iterator<T>, AutoCloseable {
     if (finished || closed) {
       return false;
     }
+    if (slot.isCancelled()) {
+      // Lines already buffered from the socket would still read after cancel(): stop here.
+      OllamaException cancelled = new OllamaException.Cancelled(aggregate.text(), null);
+      fail(cancelled);
+      throw cancelled;
+    }
     try {
       pending = readChunk();
       return true;

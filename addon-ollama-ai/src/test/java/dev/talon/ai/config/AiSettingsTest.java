@@ -118,6 +118,16 @@ class AiSettingsTest {
     }
 
     @Test
+    void the_global_request_limit_goes_up_to_a_thousand_and_no_further(@TempDir Path dir) {
+        var store = new MemoryStore();
+        var settings = new AiSettings(dir.resolve("ai.yml"), store, Map.of());
+        settings.save(Map.of("limits.max_concurrent_requests", "1000"));
+        assertEquals("1000", store.values.get("config.limits.max_concurrent_requests"));
+        var e = assertThrows(Setting.InvalidSetting.class, () -> settings.save(Map.of("limits.max_concurrent_requests", "1001")));
+        assertEquals("limits.max_concurrent_requests", e.key());
+    }
+
+    @Test
     void bad_values_in_the_file_or_environment_are_reported_and_the_layer_below_stands(@TempDir Path dir) throws IOException {
         Path file = yml(dir, """
                 ollama:

@@ -38,7 +38,10 @@ class ChatBenchIT {
     private static final int RUNS = 40;
     private static final int TOKENS = 60;
     private static final Duration TOKEN_GAP = Duration.ofMillis(5);
-    private static final int CONCURRENT = Integer.getInteger("talon.bench.streams", 200);
+    private static final int CONCURRENT = Integer.getInteger("talon.bench.streams", 1000);
+    /** The held streams: long enough (60 s) that every one is still streaming upstream when heap is measured. */
+    private static final int HELD_TOKENS = 120;
+    private static final Duration HELD_GAP = Duration.ofMillis(500);
 
     @TempDir
     Path root;
@@ -47,7 +50,8 @@ class ChatBenchIT {
 
     @Test
     void measure() throws Exception {
-        String yml = "limits:\n  max_concurrent_requests: 200\n  chat_rate: 10000\ngateway:\n  rate: 100000\n";
+        // The global limit at its maximum, so that up to 1,000 streams run at once without a 429.
+        String yml = "limits:\n  max_concurrent_requests: 1000\n  chat_rate: 10000\ngateway:\n  rate: 100000\n";
         try (PanelWithAi env = PanelWithAi.start(root, yml)) {
             OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(60))
                     .connectionPool(new ConnectionPool(CONCURRENT + 10, 1, java.util.concurrent.TimeUnit.MINUTES)).build();
@@ -74,8 +78,15 @@ class ChatBenchIT {
                     gateway.add(g);
                 }
             }
-            String held = holdStreams(env, http);
-            write(direct, panel, gateway, held);
+            var keys = new ArrayList<String>();
+            for (int i = 0; i < CONCURRENT; i++) {
+                keys.add(env.newClient().apiKey());
+            }
+            long baseline = usedHeapAfterGc();
+            // Twice, with the same users: a leak would show as a second "after" above the first.
+            Held first = holdStreams(env, http, keys);
+            Held second = holdStreams(env, http, keys);
+            write(direct, panel, gateway, held(baseline, first, second));
         }
     }
 
@@ -109,23 +120,35 @@ class ChatBenchIT {
         return new Timing(ttft, gaps);
     }
 
-    /** Opens CONCURRENT slow streams (one user each: one stream per user is the rule) and measures heap while all are open. */
-    private static String holdStreams(PanelWithAi env, OkHttpClient http) throws Exception {
-        var keys = new ArrayList<String>();
-        for (int i = 0; i < CONCURRENT; i++) {
-            keys.add(env.newClient().apiKey());
-            env.ollama.enqueue("/api/chat", Reply.chatTokens(40).withChunkDelay(Duration.ofMillis(250)));
+    /** One round of held streams; heap in bytes after GC, times in seconds from the first request. */
+    private record Held(boolean allOpen, double openSeconds, double measuredAt, boolean allLive, int done, double doneSeconds,
+                        int errors, String firstError, long heapBefore, long heapDuring, long heapAfter,
+                        int threadsBefore, int threadsDuring, int threadsAfter) {}
+
+    /**
+     * Opens CONCURRENT slow streams through the chat API (one user each: one stream per user is the
+     * rule), waits until every one has delivered its first token, measures heap and platform threads
+     * while all are open, then lets them read to the end and measures again after they closed.
+     */
+    private static Held holdStreams(PanelWithAi env, OkHttpClient http, List<String> keys) throws Exception {
+        for (int i = 0; i < keys.size(); i++) {
+            env.ollama.enqueue("/api/chat", Reply.chatTokens(HELD_TOKENS).withChunkDelay(HELD_GAP));
         }
         Dispatcher dispatcher = new Dispatcher();
         dispatcher.setMaxRequests(CONCURRENT + 10);
         dispatcher.setMaxRequestsPerHost(CONCURRENT + 10);
-        OkHttpClient many = http.newBuilder().dispatcher(dispatcher).build();
+        OkHttpClient many = http.newBuilder().dispatcher(dispatcher).readTimeout(Duration.ofSeconds(120))
+                .connectionPool(new ConnectionPool(CONCURRENT + 10, 1, java.util.concurrent.TimeUnit.MINUTES)).build();
+        var threadsMx = ManagementFactory.getThreadMXBean();
         long before = usedHeapAfterGc();
-        var started = new CountDownLatch(CONCURRENT);
+        int threadsBefore = threadsMx.getThreadCount();
+        var started = new CountDownLatch(keys.size());
         var release = new CountDownLatch(1);
         var errors = new AtomicInteger();
         var done = new AtomicInteger();
+        var firstError = new java.util.concurrent.atomic.AtomicReference<String>();
         List<Thread> threads = new ArrayList<>();
+        long t0 = System.nanoTime();
         for (String key : keys) {
             threads.add(Thread.ofVirtual().start(() -> {
                 try (Response r = many.newCall(new Request.Builder().url(env.baseUrl() + "/api/ai/chat/message")
@@ -133,6 +156,7 @@ class ChatBenchIT {
                         .post(RequestBody.create("{\"message\":\"hi\",\"stream\":true}", MediaType.get("application/json")))
                         .build()).execute()) {
                     if (r.code() != 200) {
+                        firstError.compareAndSet(null, "HTTP " + r.code() + " " + r.body().string());
                         errors.incrementAndGet();
                         started.countDown();
                         return;
@@ -149,29 +173,59 @@ class ChatBenchIT {
                     if (lastLine != null && lastLine.contains("\"type\":\"done\"")) {
                         done.incrementAndGet();
                     } else {
+                        firstError.compareAndSet(null, "ended with " + lastLine);
                         errors.incrementAndGet();
                     }
                 } catch (Exception e) {
+                    firstError.compareAndSet(null, e.toString());
                     errors.incrementAndGet();
                     started.countDown();
                 }
             }));
         }
-        boolean allOpen = started.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        boolean allOpen = started.await(90, java.util.concurrent.TimeUnit.SECONDS);
+        double openSeconds = (System.nanoTime() - t0) / 1e9;
         long during = usedHeapAfterGc();
+        int threadsDuring = threadsMx.getThreadCount();
+        double measuredAt = (System.nanoTime() - t0) / 1e9;
+        // Every stream started after t0 and lasts HELD_TOKENS × HELD_GAP: measured before that ran
+        // out, none had finished upstream.
+        boolean allLive = measuredAt < HELD_TOKENS * HELD_GAP.toMillis() / 1000.0;
         release.countDown();
         for (Thread t : threads) {
-            t.join(Duration.ofSeconds(60));
+            t.join(Duration.ofSeconds(120));
         }
+        double doneSeconds = (System.nanoTime() - t0) / 1e9;
+        many.connectionPool().evictAll(); // the test client's idle sockets are not the panel's
+        Thread.sleep(1000); // let the panel finish storing the last answers
         long after = usedHeapAfterGc();
-        return String.format(Locale.ROOT, """
-                | streams open at once | %d (all open: %s) |
-                | completed with `done` | %d |
-                | errors | %d |
-                | heap before / while open / after (MiB, after GC; panel, fake Ollama and clients share the JVM) | %.1f / %.1f / %.1f |
-                | heap per open stream (whole chain: client socket, panel turn, upstream call, fake server) | %.1f KiB |
-                """, CONCURRENT, allOpen, done.get(), errors.get(), before / 1048576.0, during / 1048576.0, after / 1048576.0,
-                (during - before) / 1024.0 / CONCURRENT);
+        return new Held(allOpen, openSeconds, measuredAt, allLive, done.get(), doneSeconds, errors.get(), firstError.get(),
+                before, during, after, threadsBefore, threadsDuring, threadsMx.getThreadCount());
+    }
+
+    private static String held(long baseline, Held first, Held second) {
+        var rows = new StringBuilder(String.format(Locale.ROOT,
+                "| figure (`limits.max_concurrent_requests: 1000`; each stream a chat-API turn and a call upstream) | round 1 | round 2 |%n|---|---|---|%n"));
+        java.util.function.BiConsumer<String, java.util.function.Function<Held, String>> row = (name, f) ->
+                rows.append("| ").append(name).append(" | ").append(f.apply(first)).append(" | ").append(f.apply(second)).append(" |\n");
+        row.accept("streams open at once", h -> String.format(Locale.ROOT, "%d (all open: %s, in %.1f s)", CONCURRENT, h.allOpen, h.openSeconds));
+        row.accept("every stream still streaming upstream when measured (" + HELD_TOKENS + " tokens " + HELD_GAP.toMillis() + " ms apart)",
+                h -> String.format(Locale.ROOT, "%s (at %.1f s)", h.allLive, h.measuredAt));
+        row.accept("completed with `done`", h -> String.format(Locale.ROOT, "%d (all by %.1f s)", h.done, h.doneSeconds));
+        row.accept("errors", h -> h.errors + (h.firstError == null ? "" : " (first: " + h.firstError + ")"));
+        row.accept("heap before / while open / after all closed (MiB, after GC; panel, fake Ollama and clients share the JVM)",
+                h -> String.format(Locale.ROOT, "%.1f / %.1f / %.1f", mib(h.heapBefore), mib(h.heapDuring), mib(h.heapAfter)));
+        row.accept("heap per open stream (whole chain: client socket, panel turn, upstream call, fake server)",
+                h -> String.format(Locale.ROOT, "%.1f KiB", (h.heapDuring - h.heapBefore) / 1024.0 / CONCURRENT));
+        row.accept("heap after all closed, above the baseline before round 1 (" + String.format(Locale.ROOT, "%.1f", mib(baseline)) + " MiB)",
+                h -> String.format(Locale.ROOT, "%+.1f MiB", mib(h.heapAfter - baseline)));
+        row.accept("live platform threads before / while open / after (JVM-wide; virtual threads are not counted)",
+                h -> h.threadsBefore + " / " + h.threadsDuring + " / " + h.threadsAfter);
+        return rows.toString();
+    }
+
+    private static double mib(long bytes) {
+        return bytes / 1048576.0;
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
@@ -217,10 +271,10 @@ class ChatBenchIT {
         out.append(row("chat API: gap between tokens", gaps(direct), gaps(panel)));
         out.append(row("gateway: time to first token", ttfts(direct), ttfts(gateway)));
         out.append(row("gateway: gap between tokens", gaps(direct), gaps(gateway)));
-        out.append("\n## Many open streams\n\n| figure | value |\n|---|---|\n").append(held);
-        out.append("\nThe panel's global limit `limits.max_concurrent_requests` is at most 200 (AI Settings' bound): above it,")
-                .append(" new turns get a 429 at once by design, so 1,000 concurrent streams through one panel need that bound raised;")
-                .append(" run with `-Dtalon.bench.streams=N` to measure other counts up to the limit.\n");
+        out.append("\n## Many open streams\n\n").append(held);
+        out.append("\nThe panel's global limit `limits.max_concurrent_requests` (default 10, at most 1,000) is set to 1,000 for")
+                .append(" this run; past it and its wait queue new turns get a 429 at once by design.")
+                .append(" `-Dtalon.bench.streams=N` measures another number of open streams.\n");
         Files.writeString(Path.of(System.getProperty("talon.bench.out", "target/BENCHMARK-chat.md")), out.toString());
         System.out.println(out);
     }

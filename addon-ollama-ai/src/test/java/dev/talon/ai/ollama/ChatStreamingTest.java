@@ -216,6 +216,19 @@ class ChatStreamingTest {
   }
 
   @Test
+  void a_cancelled_stream_gives_no_more_chunks_even_from_lines_already_buffered() {
+    // The whole answer in one HTTP chunk: after the first line the rest sits in the read buffer.
+    ollama.enqueue("/api/chat", Reply.chat("a", "b", "c", "d").withChunkSizes(100_000));
+    OllamaStream<ChatResponse> stream = client.streamChat(Feature.CHAT, hello());
+    assertEquals("a", stream.next().message().content());
+    stream.cancel();
+    var failure = assertThrows(OllamaException.Cancelled.class, stream::hasNext);
+    assertEquals("a", failure.partialText());
+    assertThrows(OllamaException.Cancelled.class, stream::hasNext, "and on every later call");
+    stream.close();
+  }
+
+  @Test
   void cancelling_from_another_thread_unblocks_the_reader() throws Exception {
     ollama.enqueue("/api/chat", Reply.chat("a").stallingAfter(1));
     OllamaStream<ChatResponse> stream = client.streamChat(Feature.CHAT, hello());
