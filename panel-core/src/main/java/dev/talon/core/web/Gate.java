@@ -78,6 +78,10 @@ public final class Gate {
         if (principal.viaApiKey()) {
             return;
         }
+        if (principal.session() == null && ctx.path().startsWith("/api/")) {
+            // No cookie and no key: nothing a forged request could ride on. What is missing is a credential.
+            throw new UnauthorizedResponse("Sign in, or send an API key as \"Authorization: Bearer <key>\".");
+        }
         if (principal.session() == null) {
             throw new ForbiddenResponse("Your session has expired or the form is stale (CSRF check). Reload the page and try again.");
         }

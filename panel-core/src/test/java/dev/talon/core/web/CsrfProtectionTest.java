@@ -132,4 +132,12 @@ class CsrfProtectionTest {
         long id = panel.panel().users().findByEmail(TestPanel.ADMIN_EMAIL).orElseThrow().id();
         return panel.panel().apiKeys().listForUser(id).size();
     }
+
+    @Test
+    void an_api_call_with_neither_cookie_nor_key_is_told_to_authenticate_with_401() {
+        var anonymous = panel.client();
+        var page = anonymous.send("POST", "/api/client/account", "{}", java.util.Map.of("Accept", "application/json"));
+        org.junit.jupiter.api.Assertions.assertEquals(401, page.status(), page.body());
+        org.junit.jupiter.api.Assertions.assertTrue(page.body().contains("API key"), page.body());
+    }
 }
