@@ -40,6 +40,8 @@ class ChatBrowserIT {
     static Path root;
     static PanelWithAi env;
     static WebDriver browser;
+    /** The page the chat is opened from: the client's own server page (acceptance 1). */
+    static String serverPage;
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,6 +56,8 @@ class ChatBrowserIT {
                 "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(root, "chromium-profile"));
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build(), options);
         var client = env.newClient();
+        var server = new dev.talon.core.servers.ServersFixture(env.panel).demoServer(client.id(), false, java.util.Map.of());
+        serverPage = "/server/" + server.identifier();
         browser.get(env.baseUrl() + "/auth/login");
         browser.findElement(By.name("email")).sendKeys(client.email());
         browser.findElement(By.name("password")).sendKeys(PanelWithAi.PASSWORD);
@@ -82,7 +86,8 @@ class ChatBrowserIT {
     }
 
     private static void openChatOnFreshConversation() {
-        browser.get(env.baseUrl() + "/");
+        browser.get(env.baseUrl() + serverPage);
+        waitFor(Duration.ofSeconds(10)).until(d -> d.findElement(By.id("console")) != null);
         WebElement panel = browser.findElement(By.id("ai-chat"));
         if (panel.getAttribute("hidden") != null) {
             browser.findElement(By.id("ai-chat-open")).click();
