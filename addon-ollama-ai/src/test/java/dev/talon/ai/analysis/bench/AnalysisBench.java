@@ -16,7 +16,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Benchmark harness for issue 7's figures (not a test: run by hand, see BENCHMARK-analysis.md):
+ * Benchmark harness for issue 7's figures (not a test: run by hand, see docs/BENCHMARKS.md, "Scheduled analysis"):
  * <ol>
  *   <li>miner throughput on one thread, short game-server lines held in memory;</li>
  *   <li>a 1 GB log generated on the fly and streamed through the miner (never stored) with the heap
