@@ -75,7 +75,10 @@ class ConsoleSocketTest {
             console.send("set state", "stop");
             console.await("stopping", f -> f.event().equals("status") && f.arg().equals("stopping"));
             console.await("offline", f -> f.event().equals("status") && f.arg().equals("offline") && console.saw(g -> g.arg().equals("stopping")));
-            assertTrue(console.saw(f -> f.arg().contains("Stopping server")), "the stop command reached the server");
+            // Status comes through the event bus, console lines through the viewer's own queue: the
+            // last lines may land just after "offline", so wait for them rather than peek.
+            console.await("the stop command reached the server", f -> f.event().equals("console output")
+                    && f.arg().contains("Stopping server"));
         }
         ServersFixture.await("no crash entry", Duration.ofSeconds(1), () -> true);
         assertFalse(panel.panel().database().jdbi().withHandle(h -> h.createQuery(
