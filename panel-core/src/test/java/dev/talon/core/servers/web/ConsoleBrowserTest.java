@@ -51,7 +51,7 @@ class ConsoleBrowserTest {
                 Files.write(dir.resolve("console.png"), browser.getScreenshotAs(OutputType.BYTES));
                 browser.findElement(By.id("power-stop")).click();
                 wait.until(d -> d.findElement(By.id("server-state")).getText().equals("offline"));
-                assertTrue(browser.findElement(By.id("console")).getText().contains("Stopping server"), "graceful stop");
+                wait.until(d -> d.findElement(By.id("console")).getText().contains("Stopping server")); // graceful stop
             }
         }
     }

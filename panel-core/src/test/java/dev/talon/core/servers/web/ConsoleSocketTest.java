@@ -186,7 +186,7 @@ class ConsoleSocketTest {
             ServersFixture.await("offline after the second crash", Duration.ofSeconds(20),
                     () -> fixture.service().state(server) == PowerState.OFFLINE);
             ServersFixture.await("two crash entries", Duration.ofSeconds(10), () -> crashes(server) == 2);
-            assertTrue(console.saw(f -> f.event().equals("status") && f.arg().equals("offline")));
+            console.await("offline on the socket", f -> f.event().equals("status") && f.arg().equals("offline"));
             try {
                 Thread.sleep(1500);
             } catch (InterruptedException e) {
