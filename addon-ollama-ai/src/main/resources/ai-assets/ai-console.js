@@ -128,4 +128,104 @@
     }, true);
   }
 
+  // ---- "Explain" on error lines in #console ----
+  // The host appends one .console-line per line; a MutationObserver decorates new error lines with
+  // a button (inside the line, so the host's line count and trimming are unchanged). The click
+  // sends that line, a few before and the trace after it, and shows the NDJSON answer as text.
+  var consoleEl = document.getElementById("console");
+  if (consoleEl && window.MutationObserver) { explainer(); }
+
+  function explainer() {
+    var ERROR = /(Exception|Error\b|\bERROR\b|FAILED TO BIND|Address already in use|You need to agree to the EULA|class file version)/;
+    var TRACE = /^\s+(at |\.\.\. \d+ more)|^Caused by:/;
+    function lineText(line) {
+      var text = "";
+      for (var n = line.firstChild; n; n = n.nextSibling) {
+        if (n.nodeType === 1 && n.classList.contains("ai-explain-ui")) { continue; }
+        text += n.textContent;
+      }
+      return text;
+    }
+    function decorate(line) {
+      if (!line.classList || !line.classList.contains("console-line") || line.querySelector(".ai-explain")) { return; }
+      var text = lineText(line);
+      if (!ERROR.test(text) || TRACE.test(text)) { return; }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ai-explain ai-explain-ui";
+      button.textContent = "Explain";
+      button.title = "Explain this error";
+      css(button, { marginLeft: "1em", fontSize: "0.8em", padding: "0 6px", cursor: "pointer" });
+      button.addEventListener("click", function () { explain(line, button); });
+      line.appendChild(button);
+    }
+    function context(line) {
+      var lines = [];
+      for (var p = line.previousElementSibling, i = 0; p && i < 5; p = p.previousElementSibling, i++) { lines.unshift(lineText(p)); }
+      lines.push(lineText(line));
+      for (var n = line.nextElementSibling, j = 0; n && j < 40; n = n.nextElementSibling, j++) { lines.push(lineText(n)); }
+      return lines.slice(0, 80);
+    }
+    function explain(line, button) {
+      var old = line.querySelector(".ai-explain-panel");
+      if (old) { line.removeChild(old); }
+      var panel = document.createElement("div");
+      panel.className = "ai-explain-panel ai-explain-ui";
+      panel.setAttribute("role", "status");
+      css(panel, { whiteSpace: "pre-wrap", border: "1px solid var(--border, #555)", borderRadius: "4px",
+        padding: "4px 8px", margin: "4px 0", fontFamily: "inherit" });
+      var rules = document.createElement("ul");
+      rules.className = "ai-explain-rules";
+      var text = document.createElement("div");
+      text.className = "ai-explain-text";
+      var note = document.createElement("p");
+      note.className = "ai-explain-note";
+      note.textContent = "Explaining…";
+      panel.appendChild(rules); panel.appendChild(text); panel.appendChild(note);
+      line.appendChild(panel);
+      button.disabled = true;
+      var headers = { "Content-Type": "application/json", Accept: "application/x-ndjson" };
+      if (csrfMeta) { headers["X-CSRF-Token"] = csrfMeta.getAttribute("content"); }
+      function handle(msg) {
+        if (msg.type === "rules") {
+          (msg.rules || []).forEach(function (r) {
+            var li = document.createElement("li");
+            var b = document.createElement("strong");
+            b.textContent = r.title + ": ";
+            li.appendChild(b);
+            li.appendChild(document.createTextNode(r.hint));
+            rules.appendChild(li);
+          });
+        } else if (msg.type === "token") { note.textContent = ""; text.textContent += msg.content; }
+        else if (msg.type === "note") { note.textContent = msg.note; }
+        else if (msg.type === "error") { note.textContent = msg.error; }
+        else if (msg.type === "done" && note.textContent === "Explaining…") { note.textContent = ""; }
+      }
+      fetch(base + "/explain", { method: "POST", credentials: "same-origin", headers: headers,
+        body: JSON.stringify({ lines: context(line) }) })
+        .then(function (r) {
+          if (!r.ok || !r.body) { throw new Error("The explanation is not available (" + r.status + ")."); }
+          var reader = r.body.getReader();
+          var decoder = new TextDecoder();
+          var buffer = "";
+          function pump() {
+            return reader.read().then(function (chunk) {
+              buffer += decoder.decode(chunk.value || new Uint8Array(), { stream: !chunk.done });
+              var parts = buffer.split("\n");
+              buffer = chunk.done ? "" : parts.pop();
+              parts.forEach(function (p) { if (p.trim()) { try { handle(JSON.parse(p)); } catch (e) { /* partial line */ } } });
+              if (!chunk.done) { return pump(); }
+            });
+          }
+          return pump();
+        })
+        .catch(function (e) { note.textContent = e.message || "The explanation failed."; })
+        .then(function () { button.disabled = false; });
+    }
+    new MutationObserver(function (records) {
+      records.forEach(function (rec) { for (var i = 0; i < rec.addedNodes.length; i++) { decorate(rec.addedNodes[i]); } });
+    }).observe(consoleEl, { childList: true });
+    var existing = consoleEl.querySelectorAll(".console-line");
+    for (var k = 0; k < existing.length; k++) { decorate(existing[k]); }
+  }
 })();
