@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.talon.ai.ollama.fake.FakeOllama;
+import dev.talon.ai.ollama.fake.Reply;
 import dev.talon.ai.testing.AddonPanel;
 import dev.talon.core.servers.ServersFixture;
 import dev.talon.core.servers.node.PowerAction;
@@ -27,7 +28,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console suggestion dropdown in real Chromium on the demo server's page (issue 8, acceptance
  * 1): typing shows suggestions, the keyboard picks one into the input, nothing reaches the server
- * until the user presses Enter, and then the host's own Enter still sends it. Skipped when Chromium
+ * until the user presses Enter, and then the host's own Enter still sends it; "Explain" on the demo
+ * server's crash stack trace streams the code model's answer. Skipped when Chromium
  * is missing, unless TALON_REQUIRE_BROWSER=true.
  */
 class ConsoleSuggestionsBrowserIT {
@@ -86,6 +88,42 @@ class ConsoleSuggestionsBrowserIT {
                 input.sendKeys("hello", Keys.ENTER);
                 AddonPanel.eventually(() -> ai.count(COMMANDS), n -> n == 1, "the command to be sent on Enter");
                 wait.until(d -> input.getAttribute("value").isEmpty());
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
+    void explain_on_a_crash_stack_trace_shows_the_streamed_explanation() throws Exception {
+        Assumptions.assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(), "Chromium is not installed: browser test skipped");
+        var ollama = FakeOllama.start().withModel("codellama:7b");
+        ollama.enqueue("/api/chat", Reply.chat("An entity crashed the tick. ", "Quoted: > Encountered an unexpected exception"));
+        try (var ai = AddonPanel.start(root, ollama, null, Map.of())) {
+            var servers = new ServersFixture(ai.panel);
+            var owner = servers.account("crash@example.com");
+            var server = servers.demoServer(owner.user().id(), false, Map.of("DEMO_LOG_RATE", "5", "DEMO_CRASH_AFTER", "1"));
+            WebDriver browser = chromium();
+            try {
+                browser.get(ai.panel.baseUrl() + "/auth/login");
+                browser.findElement(By.name("email")).sendKeys("crash@example.com");
+                browser.findElement(By.name("password")).sendKeys("password-123456");
+                browser.findElement(By.cssSelector("form button[type=submit]")).click();
+                var wait = new WebDriverWait(browser, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50));
+                wait.until(d -> !d.getCurrentUrl().contains("/auth/login"));
+                browser.get(ai.panel.baseUrl() + "/server/" + server.identifier());
+                wait.until(d -> d.findElement(By.id("console-status")).getText().contains("Connected"));
+                servers.service().power(server, PowerAction.START, null, null);
+
+                WebElement button = wait.until(d -> d.findElements(By.cssSelector("#console .console-line .ai-explain")).stream()
+                        .filter(b -> b.findElement(By.xpath("..")).getText().contains("unexpected exception")).findFirst().orElse(null));
+                button.click();
+                WebElement text = wait.until(d -> d.findElements(By.cssSelector(".ai-explain-panel .ai-explain-text")).stream()
+                        .filter(t -> t.getText().contains("Quoted: > Encountered")).findFirst().orElse(null));
+                assertTrue(text.getText().startsWith("An entity crashed the tick."), text.getText());
+                save(browser, "console-explain.png");
+                String sent = ollama.requests("/api/chat").get(0).get("messages").get(1).get("content").asText();
+                assertTrue(sent.contains("Encountered an unexpected exception") && sent.contains("\tat "), sent);
             } finally {
                 browser.quit();
             }
