@@ -134,6 +134,9 @@ public final class OllamaAiAddon implements PanelAddon {
         registrar.listener(consoleSuggestions);
         new dev.talon.ai.console.ConsoleRoutes(consoleSuggestions, context.servers(), context.access(),
                 () -> on.config().enabled()).register(registrar);
+        new dev.talon.ai.console.ExplainRoute(runtime, context.servers(), context.access(),
+                () -> on.config().enabled()).register(registrar);
+        registrar.pageFragment(new dev.talon.ai.console.ConsoleScript(() -> on.config().enabled()));
         new GatewayRoutes(runtime, usageLog, context.metrics(), clock).register(registrar);
 
         registrar.command(new StatusCommand(runtime));

@@ -14,9 +14,12 @@ import java.util.function.BooleanSupplier;
 
 /**
  * {@code GET /ai/console/{identifier}/suggest?q=}: instant suggestions as JSON
- * ({@code {"suggestions":[…]}}). A server the user may not use the assistant on is a 404.
+ * ({@code {"suggestions":[…]}}). A server whose console the user may not use is a 404.
  */
 public final class ConsoleRoutes {
+
+    /** The host's permission to use a server's console; the suggestions serve that console. */
+    static final String CONSOLE = "control.console";
 
     private final ConsoleSuggestions suggestions;
     private final ServerDirectory servers;
@@ -37,7 +40,7 @@ public final class ConsoleRoutes {
 
     private void suggest(Request r) {
         var server = servers.find(r.pathParam("identifier"))
-                .filter(s -> access.can(r.user(), "ai.chat", s.uuid()))
+                .filter(s -> access.can(r.user(), CONSOLE, s.uuid()))
                 .orElseThrow(() -> new NotFoundResponse("There is no such server."));
         ObjectNode out = json.createObjectNode();
         var list = out.putArray("suggestions");
