@@ -24,6 +24,7 @@ import dev.talon.core.servers.node.PowerAction;
 import dev.talon.core.servers.web.AdminServerRoutes;
 import dev.talon.core.servers.web.ServerLookup;
 import dev.talon.core.servers.web.ServerPages;
+import dev.talon.core.servers.web.ServerSections;
 import dev.talon.core.servers.web.FilePages;
 import dev.talon.core.web.Gate;
 import dev.talon.core.web.Pages;
@@ -121,12 +122,14 @@ public final class ServersFeature implements AutoCloseable {
     public List<RouteModule> routes(Users users, Gate gate, Pages pages) {
         socket = new ConsoleSocket(service, lookup, access, tokens, users, events, json, clock);
         var subuserApi = new SubuserApi(subusers, users, permissions, lookup, activity, json);
+        var sections = new ServerSections(schedules, runner, subusers, users, permissions, lookup, activity, gate);
         return List.of(
                 new ClientApiRoutes(service, lookup, permissions, tokens, metrics, subuserApi,
                         new FileApi(service, lookup, activity, json), new ScheduleApi(schedules, runner, lookup, activity, json),
                         gate, json, clock),
                 socket,
-                new ServerPages(service, lookup, pages, gate),
+                new ServerPages(service, lookup, pages, gate, sections),
+                sections,
                 new FilePages(service, lookup, pages, gate, activity),
                 new AdminServerRoutes(service, users, pages, gate));
     }

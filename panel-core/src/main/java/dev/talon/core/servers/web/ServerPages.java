@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Client pages of the servers feature: the server list, a server's console page and its log viewer. */
+/** Client pages of the servers feature: the server list, a server's page (console, graphs, schedules, subusers) and its log viewer. */
 public final class ServerPages implements RouteModule {
 
     /** One row of {@code servers/list.jte}. */
@@ -32,7 +32,8 @@ public final class ServerPages implements RouteModule {
 
     /** The model of {@code servers/server.jte}; the booleans decide which controls are shown. */
     public record ServerPage(Shell shell, GameServer server, String state, boolean owner, boolean console, boolean start,
-            boolean stop, boolean restart, boolean logs, boolean connect) {}
+            boolean stop, boolean restart, boolean logs, boolean connect, ServerSections.ScheduleSection schedules,
+            ServerSections.SubuserSection subusers) {}
 
     /** The model of {@code servers/logs.jte}. */
     public record LogsPage(Shell shell, GameServer server, String query, List<String> lines, int scanned) {}
@@ -43,8 +44,10 @@ public final class ServerPages implements RouteModule {
     private final ServerLookup lookup;
     private final Pages pages;
     private final Gate gate;
+    private final ServerSections sections;
 
-    public ServerPages(ServerService service, ServerLookup lookup, Pages pages, Gate gate) {
+    public ServerPages(ServerService service, ServerLookup lookup, Pages pages, Gate gate, ServerSections sections) {
+        this.sections = sections;
         this.service = service;
         this.lookup = lookup;
         this.pages = pages;
@@ -76,7 +79,7 @@ public final class ServerPages implements RouteModule {
                 usage == null ? "offline" : usage.state().wireName(), access.owner(),
                 access.can(ServerPermissions.CONSOLE), access.can(ServerPermissions.START), access.can(ServerPermissions.STOP),
                 access.can(ServerPermissions.RESTART), access.can(ServerPermissions.FILE_READ_CONTENT),
-                access.can(ServerPermissions.WEBSOCKET_CONNECT)));
+                access.can(ServerPermissions.WEBSOCKET_CONNECT), sections.schedules(access), sections.subusers(access)));
     }
 
     private void logs(Context ctx) {
