@@ -80,6 +80,34 @@ public final class ServerPermissions {
         return new ArrayList<>(all.values());
     }
 
+    /**
+     * What a granter may hand to a subuser: every requested permission must exist and be held by
+     * the granter (a subuser can never grant what they don't hold); {@code websocket.connect} comes
+     * along with any grant, as the console needs it. The page forms and the API both use this.
+     *
+     * @param holds whether the granter holds a permission on this server
+     * @throws io.javalin.http.ForbiddenResponse naming every refused permission
+     */
+    public java.util.Set<String> grantable(java.util.function.Predicate<String> holds, java.util.Collection<String> requested) {
+        var granted = new java.util.TreeSet<String>();
+        var refused = new java.util.ArrayList<String>();
+        for (String permission : requested) {
+            if (!known(permission) || !holds.test(permission)) {
+                refused.add(permission);
+            } else {
+                granted.add(permission);
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new io.javalin.http.ForbiddenResponse(
+                    "You can't grant permissions you don't hold or that don't exist: " + String.join(", ", refused));
+        }
+        if (!granted.isEmpty() && holds.test(WEBSOCKET_CONNECT)) {
+            granted.add(WEBSOCKET_CONNECT);
+        }
+        return granted;
+    }
+
     public boolean known(String permission) {
         return catalogue().stream().anyMatch(p -> p.key().equals(permission));
     }

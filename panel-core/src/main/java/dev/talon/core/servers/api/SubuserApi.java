@@ -80,7 +80,7 @@ public final class SubuserApi {
         if (subusers.permissions(access.server().id(), user.id()).isPresent()) {
             throw new HttpResponseException(400, "That user is already a subuser of this server.", Map.of());
         }
-        Set<String> granted = grantable(access, ClientApiRoutes.strings(body.path("permissions")));
+        Set<String> granted = permissions.grantable(access::can, ClientApiRoutes.strings(body.path("permissions")));
         subusers.put(access.server().id(), user.id(), granted);
         activity.record(new Activity(access.actorId(), "server.subuser.create", access.server().subject(), ctx.ip(),
                 Map.of("email", user.email(), "permissions", granted)));
@@ -93,7 +93,7 @@ public final class SubuserApi {
         if (subuser.userId() == access.user().id()) {
             throw new ForbiddenResponse("You can't change your own permissions.");
         }
-        Set<String> granted = grantable(access, ClientApiRoutes.strings(body(ctx).path("permissions")));
+        Set<String> granted = permissions.grantable(access::can, ClientApiRoutes.strings(body(ctx).path("permissions")));
         subusers.put(access.server().id(), subuser.userId(), granted);
         activity.record(new Activity(access.actorId(), "server.subuser.update", access.server().subject(), ctx.ip(),
                 Map.of("email", subuser.email(), "permissions", granted)));
@@ -116,25 +116,6 @@ public final class SubuserApi {
      * The requested grants, if every one is a known permission the granting user holds;
      * {@code websocket.connect} is added as Pterodactyl does (when the granting user holds it).
      */
-    Set<String> grantable(Access granter, Set<String> requested) {
-        Set<String> granted = new TreeSet<>();
-        List<String> refused = new ArrayList<>();
-        for (String permission : requested) {
-            if (!permissions.known(permission) || !granter.can(permission)) {
-                refused.add(permission);
-            } else {
-                granted.add(permission);
-            }
-        }
-        if (!refused.isEmpty()) {
-            throw new ForbiddenResponse("You can't grant permissions you don't hold or that don't exist: " + String.join(", ", refused));
-        }
-        if (!granted.isEmpty() && granter.can(ServerPermissions.WEBSOCKET_CONNECT)) {
-            granted.add(ServerPermissions.WEBSOCKET_CONNECT);
-        }
-        return granted;
-    }
-
     private Subusers.Subuser find(GameServer server, String userId) {
         return subusers.list(server.id()).stream().filter(s -> String.valueOf(s.userId()).equals(userId)).findFirst()
                 .orElseThrow(() -> new NotFoundResponse("The requested resource could not be found on the server."));

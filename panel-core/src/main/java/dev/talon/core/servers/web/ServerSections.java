@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The schedules and subusers sections of a server's page: their models, and the small form routes
@@ -182,7 +181,7 @@ public final class ServerSections implements RouteModule {
         if (subusers.permissions(access.server().id(), user.id()).isPresent()) {
             throw new BadRequestResponse("That user is already a subuser of this server.");
         }
-        Set<String> granted = grantable(access, ctx.formParams("permissions"));
+        Set<String> granted = permissions.grantable(access::can, ctx.formParams("permissions"));
         subusers.put(access.server().id(), user.id(), granted);
         record(access, ctx, "server.subuser.create", Map.of("email", user.email(), "permissions", granted));
         back(ctx, access);
@@ -194,7 +193,7 @@ public final class ServerSections implements RouteModule {
         if (subuser.userId() == access.user().id()) {
             throw new ForbiddenResponse("You can't change your own permissions.");
         }
-        Set<String> granted = grantable(access, ctx.formParams("permissions"));
+        Set<String> granted = permissions.grantable(access::can, ctx.formParams("permissions"));
         subusers.put(access.server().id(), subuser.userId(), granted);
         record(access, ctx, "server.subuser.update", Map.of("email", subuser.email(), "permissions", granted));
         back(ctx, access);
@@ -212,20 +211,6 @@ public final class ServerSections implements RouteModule {
     }
 
     /** The same rule as the client API: only known permissions the granting user holds; websocket.connect comes along. */
-    private Set<String> grantable(Access granter, List<String> requested) {
-        Set<String> granted = new TreeSet<>();
-        for (String permission : requested) {
-            if (!permissions.known(permission) || !granter.can(permission)) {
-                throw new ForbiddenResponse("You can't grant permissions you don't hold or that don't exist: " + permission);
-            }
-            granted.add(permission);
-        }
-        if (!granted.isEmpty() && granter.can(ServerPermissions.WEBSOCKET_CONNECT)) {
-            granted.add(ServerPermissions.WEBSOCKET_CONNECT);
-        }
-        return granted;
-    }
-
     private Schedules.Schedule schedule(Context ctx, Access access) {
         try {
             return schedules.find(access.server().id(), Long.parseLong(ctx.pathParam("schedule"))).orElseThrow(NotFoundResponse::new);
