@@ -132,7 +132,7 @@ class BrokenAddonsTest {
 
     @Test
     void an_addon_for_another_panel_api_version_is_refused_even_when_enabled_by_hand() {
-        assertFailed(admin, "future", "Needs panel-api >=2.0.0", "1.0.0");
+        assertFailed(admin, "future", "Needs panel-api >=2.0.0", dev.talon.api.ApiVersion.VERSION);
         assertEquals(302, admin.post("/admin/addons/future/enable", Map.of()).status());
         assertFailed(admin, "future", "Needs panel-api >=2.0.0");
         assertEquals(404, admin.get("/api/future/ping").status());
