@@ -48,8 +48,10 @@ public final class Themes {
         return List.copyOf(names);
     }
 
+    /** Whether a theme can be served: one stat (or a jar look-up), no folder listing, as every page asks. */
     public boolean exists(String name) {
-        return validName(name) && available().contains(name);
+        return validName(name) && (Files.isRegularFile(folder.resolve(name).resolve("theme.css"))
+                || Themes.class.getClassLoader().getResource("themes/" + name + "/theme.css") != null);
     }
 
     public void select(String name) {
