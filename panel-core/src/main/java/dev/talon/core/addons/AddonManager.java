@@ -3,6 +3,7 @@ package dev.talon.core.addons;
 import dev.talon.api.ActivityLog;
 import dev.talon.api.PanelAddon;
 import dev.talon.core.db.Database;
+import dev.talon.core.web.AddonRouter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -221,6 +222,7 @@ public final class AddonManager implements AutoCloseable {
                 current.setContextClassLoader(previous);
             }
             Contributions contributions = registrar.freeze();
+            AddonRouter.checkNoClash(id, contributions.routes(), registry);
             var subscriptions = new ArrayList<AutoCloseable>();
             contributions.listeners().forEach(l -> subscriptions.add(services.events().subscribe(l)));
             running.put(id, new Running(addon, subscriptions));

@@ -69,6 +69,31 @@ public final class AddonRouter {
         }
     }
 
+    /**
+     * Refuses routes that would compete with a route another running add-on already serves (same
+     * method, overlapping paths). Dispatch takes the first match, so without this check the add-on
+     * that happened to start first would silently win.
+     *
+     * @throws IllegalArgumentException naming both routes and the other add-on
+     */
+    public static void checkNoClash(String addonId, List<Route> routes, ContributionRegistry registry) {
+        for (Contributions other : registry.all()) {
+            if (other.source().equals(addonId)) {
+                continue;
+            }
+            for (Route theirs : other.routes()) {
+                for (Route mine : routes) {
+                    if (mine.method() == theirs.method()
+                            && RoutePattern.compile(mine.path()).overlaps(RoutePattern.compile(theirs.path()))) {
+                        throw new IllegalArgumentException("Route " + mine.method() + " " + mine.path()
+                                + " clashes with " + theirs.method() + " " + theirs.path()
+                                + ", already served by add-on '" + other.source() + "'");
+                    }
+                }
+            }
+        }
+    }
+
     private void rebuild(ContributionRegistry registry) {
         var entries = new ArrayList<Entry>();
         for (Contributions c : registry.all()) {

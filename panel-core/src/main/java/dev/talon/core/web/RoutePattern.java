@@ -57,6 +57,40 @@ public final class RoutePattern {
         return params;
     }
 
+    /**
+     * Whether some request path would match both patterns, so two add-ons registering them for one
+     * method would compete for the same requests. Segment by segment: two literal segments must be
+     * equal; a segment holding a parameter is compared through its pattern, and two parameter
+     * segments are taken to overlap (conservative: such a pair is ambiguous to read anyway).
+     */
+    public boolean overlaps(RoutePattern other) {
+        String[] mine = segments(path);
+        String[] theirs = segments(other.path);
+        if (mine.length != theirs.length) {
+            return false;
+        }
+        for (int i = 0; i < mine.length; i++) {
+            boolean myParam = PARAM.matcher(mine[i]).find();
+            boolean theirParam = PARAM.matcher(theirs[i]).find();
+            if (!myParam && !theirParam && !mine[i].equals(theirs[i])) {
+                return false;
+            }
+            if (myParam != theirParam) {
+                String param = myParam ? mine[i] : theirs[i];
+                String literal = myParam ? theirs[i] : mine[i];
+                if (compile("/" + param).match("/" + literal) == null) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String[] segments(String path) {
+        String trimmed = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        return trimmed.substring(1).split("/", -1);
+    }
+
     public String path() {
         return path;
     }

@@ -92,6 +92,13 @@ class BrokenAddonsTest {
                 .resource("db/bad-migration/V1__ok.sql", "CREATE TABLE bad_migration_ok (id INT);")
                 .resource("db/bad-migration/V2__broken.sql", "CREATE TABLE bad_migration_broken (id INT NOT A TYPE);")
                 .installIn(addons);
+        // Two add-ons competing for the same requests: whichever starts second is refused.
+        TestAddons.simple("pair-left", """
+                registrar.route(Route.of(Area.API, HttpMethod.GET, "/api/pair/{id}", r -> r.ctx().result("left")));
+                """).installIn(addons);
+        TestAddons.simple("pair-right", """
+                registrar.route(Route.of(Area.API, HttpMethod.GET, "/api/pair/ping", r -> r.ctx().result("right")));
+                """).installIn(addons);
         panel = TestPanel.start(root);
         admin = panel.admin();
     }
@@ -157,6 +164,18 @@ class BrokenAddonsTest {
         var account = admin.get("/account");
         assertEquals(200, account.status());
         assertFalse(account.body().contains("shadowed"));
+    }
+
+    @Test
+    void a_second_addon_serving_an_overlapping_route_is_refused_and_the_first_keeps_it() {
+        boolean leftStarted = panel.panel().registry().of("pair-left").isPresent();
+        boolean rightStarted = panel.panel().registry().of("pair-right").isPresent();
+        assertTrue(leftStarted ^ rightStarted, "exactly one of the two competing add-ons runs");
+        String failed = leftStarted ? "pair-right" : "pair-left";
+        String winner = leftStarted ? "pair-left" : "pair-right";
+        assertFailed(admin, failed, "clashes with", "already served by add-on", winner);
+        var ping = admin.get("/api/pair/ping");
+        assertEquals(leftStarted ? "left" : "right", ping.body());
     }
 
     @Test
