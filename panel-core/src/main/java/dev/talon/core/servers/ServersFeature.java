@@ -10,6 +10,7 @@ import dev.talon.api.web.NavItem;
 import dev.talon.core.activity.ActivityRepository;
 import dev.talon.core.addons.Contributions;
 import dev.talon.core.auth.Users;
+import dev.talon.core.scheduler.PollingJob;
 import dev.talon.core.servers.api.ClientApiRoutes;
 import dev.talon.core.servers.api.FileApi;
 import dev.talon.core.servers.api.ScheduleApi;
@@ -143,8 +144,9 @@ public final class ServersFeature implements AutoCloseable {
         List<JobDefinition> jobs = List.of(new JobDefinition("server-metrics-rollup",
                 "Rolls server metrics up into 1-minute points; deletes raw samples after 24 h and rollups after 30 days",
                 Schedule.every(Duration.ofMinutes(1)), context -> rollUp()),
-                new JobDefinition(SCHEDULES_JOB, "Fires the servers' due schedules (cron, minute resolution) and starts their task chains",
-                        Schedule.every(Duration.ofSeconds(10)), context -> runner.fireDue()));
+                new JobDefinition(SCHEDULES_JOB, "Fires the servers' due schedules (cron, minute resolution) and starts their task chains;"
+                        + " checks that fire nothing are not recorded",
+                        Schedule.every(Duration.ofSeconds(10)), (PollingJob) context -> runner.fireDue()));
         return new Contributions("core-servers", List.of(), nav, List.of(), jobs, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
