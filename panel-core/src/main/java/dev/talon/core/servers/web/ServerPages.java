@@ -20,11 +20,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Client pages of the servers feature: the server list, a server's page (console, graphs, schedules, subusers) and its log viewer. */
+/**
+ * Client pages of the servers feature: the server list, a server's page (console, graphs,
+ * schedules, subusers, activity, settings), the settings forms (which re-render the page with what
+ * was typed when a value is refused) and the log viewer.
+ */
 public final class ServerPages implements RouteModule {
 
     /** One row of {@code servers/list.jte}. */
@@ -94,7 +99,7 @@ public final class ServerPages implements RouteModule {
             service.rename(access.server(), name, description, access.actorId(), ctx.ip());
         } catch (ServerProblem e) {
             ctx.status(422);
-            Map<String, String> typed = new java.util.HashMap<>();
+            Map<String, String> typed = new HashMap<>();
             typed.put("name", name == null ? "" : name);
             typed.put("description", description == null ? "" : description);
             render(ctx, access, settings.settings(access, typed, Map.of("name", List.of(e.getMessage()))));
@@ -122,8 +127,8 @@ public final class ServerPages implements RouteModule {
         ctx.redirect("/server/" + access.server().identifier() + "#settings");
     }
 
+    /** Renders the server page; a status set before (422 after a refused form) is kept. */
     private void render(Context ctx, ServerLookup.Access access, ServerSettings.SettingsSection settingsSection) {
-        int status = ctx.statusCode();
         ResourceUsage usage = safeUsage(access.server());
         pages.render(ctx, "servers/server.jte", new ServerPage(pages.shell(ctx, access.server().name(), Area.CLIENT), access.server(),
                 usage == null ? "offline" : usage.state().wireName(), access.owner(),
@@ -131,7 +136,6 @@ public final class ServerPages implements RouteModule {
                 access.can(ServerPermissions.RESTART), access.can(ServerPermissions.FILE_READ_CONTENT),
                 access.can(ServerPermissions.WEBSOCKET_CONNECT), sections.schedules(access), sections.subusers(access),
                 settings.activity(access, activityPage(ctx)), settingsSection));
-        ctx.status(status);
     }
 
     private static int activityPage(Context ctx) {
