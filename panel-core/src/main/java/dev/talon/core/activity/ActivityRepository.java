@@ -89,6 +89,26 @@ public final class ActivityRepository implements ActivityLog {
         });
     }
 
+    /**
+     * The entries about one subject (exact match, e.g. {@code server:<uuid>}), newest first, for a
+     * paginated view; uses the {@code activity_subject} index.
+     */
+    public List<Entry> forSubject(String subject, int limit, int offset) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT a.id, a.actor_id, u.email, a.action, a.subject, a.ip, a.metadata, a.created_at
+                        FROM activity_log a LEFT JOIN users u ON u.id = a.actor_id
+                        WHERE a.subject = :subject ORDER BY a.id DESC LIMIT :limit OFFSET :offset""")
+                .bind("subject", subject).bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> new Entry(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8))).list());
+    }
+
+    /** How many entries are about {@code subject}. */
+    public long countForSubject(String subject) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM activity_log WHERE subject = :subject")
+                .bind("subject", subject).mapTo(Long.class).one());
+    }
+
     @Override
     public List<Recorded> since(long afterId, String actionPrefix, int limit) {
         return jdbi.withHandle(h -> h.createQuery("""

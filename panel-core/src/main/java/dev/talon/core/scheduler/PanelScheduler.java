@@ -207,7 +207,17 @@ public final class PanelScheduler implements AutoCloseable {
             return;
         }
         try {
-            String summary = definition.get().job().run(context);
+            var job = definition.get().job();
+            String summary;
+            if (job instanceof PollingJob polling) {
+                var result = polling.poll(context);
+                if (result.isEmpty() && !context.manual()) {
+                    return; // an idle poll: not worth a history row (see PollingJob)
+                }
+                summary = result.orElse("Nothing to do.");
+            } else {
+                summary = job.run(context);
+            }
             runs.record(group, key, context.manual(), started, clock.millis(), "ok", summary);
         } catch (Exception e) {
             log.error("Job {}/{} failed", group, key, e);

@@ -74,9 +74,9 @@ public final class ServerRepository {
                 .bind("s", suspended).bind("now", clock.millis()).bind("id", id).execute());
     }
 
-    public void rename(long id, String name) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE servers SET name = :n, updated_at = :now WHERE id = :id")
-                .bind("n", name).bind("now", clock.millis()).bind("id", id).execute());
+    public void rename(long id, String name, String description) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE servers SET name = :n, description = :d, updated_at = :now WHERE id = :id")
+                .bind("n", name).bind("d", description).bind("now", clock.millis()).bind("id", id).execute());
     }
 
     public void delete(long id) {

@@ -107,6 +107,25 @@ public final class ServerService implements AutoCloseable {
         activity.record(new Activity(actorId, "server.startup.edit", server.subject(), ip, Map.of("variables", edits.keySet())));
     }
 
+    /**
+     * A client rename (Pterodactyl's {@code settings/rename}): the name is required, at most 191
+     * characters; the description is kept when {@code description} is null.
+     */
+    public GameServer rename(GameServer server, String name, String description, Long actorId, String ip) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > 191 || clean.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new ServerProblem(ServerProblem.Kind.INVALID, "The name is required: 1 to 191 characters, no control characters.");
+        }
+        String text = description == null ? server.description() : description.strip();
+        if (text.length() > 2000) {
+            throw new ServerProblem(ServerProblem.Kind.INVALID, "The description is at most 2000 characters.");
+        }
+        servers.rename(server.id(), clean, text);
+        activity.record(new Activity(actorId, "server.settings.rename", server.subject(), ip,
+                Map.of("old", server.name(), "new", clean)));
+        return servers.find(server.id()).orElseThrow();
+    }
+
     /** Suspends (killing a running process) or unsuspends. */
     public void setSuspended(GameServer server, boolean suspended, Long actorId, String ip) {
         servers.setSuspended(server.id(), suspended);

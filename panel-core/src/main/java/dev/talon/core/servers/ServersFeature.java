@@ -2,14 +2,15 @@ package dev.talon.core.servers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.api.AccessControl;
-import dev.talon.api.ActivityLog;
 import dev.talon.api.events.EventBus;
 import dev.talon.api.jobs.JobDefinition;
 import dev.talon.api.jobs.Schedule;
 import dev.talon.api.web.Area;
 import dev.talon.api.web.NavItem;
+import dev.talon.core.activity.ActivityRepository;
 import dev.talon.core.addons.Contributions;
 import dev.talon.core.auth.Users;
+import dev.talon.core.scheduler.PollingJob;
 import dev.talon.core.servers.api.ClientApiRoutes;
 import dev.talon.core.servers.api.FileApi;
 import dev.talon.core.servers.api.ScheduleApi;
@@ -25,6 +26,7 @@ import dev.talon.core.servers.web.AdminServerRoutes;
 import dev.talon.core.servers.web.ServerLookup;
 import dev.talon.core.servers.web.ServerPages;
 import dev.talon.core.servers.web.ServerSections;
+import dev.talon.core.servers.web.ServerSettings;
 import dev.talon.core.servers.web.FilePages;
 import dev.talon.core.web.Gate;
 import dev.talon.core.web.Pages;
@@ -52,7 +54,7 @@ public final class ServersFeature implements AutoCloseable {
 
     private final ObjectMapper json;
     private final Clock clock;
-    private final ActivityLog activity;
+    private final ActivityRepository activity;
     private final EventBus events;
     private final ServerRepository servers;
     private final Subusers subusers;
@@ -68,7 +70,7 @@ public final class ServersFeature implements AutoCloseable {
     private ConsoleSocket socket;
 
     public ServersFeature(Jdbi jdbi, ObjectMapper json, Clock clock, dev.talon.core.addons.ContributionRegistry registry,
-            ActivityLog activity, EventBus events, AccessControl panelWide, NodeConfig nodeConfig) {
+            ActivityRepository activity, EventBus events, AccessControl panelWide, NodeConfig nodeConfig) {
         this.json = json;
         this.clock = clock;
         this.activity = activity;
@@ -126,9 +128,9 @@ public final class ServersFeature implements AutoCloseable {
         return List.of(
                 new ClientApiRoutes(service, lookup, permissions, tokens, metrics, subuserApi,
                         new FileApi(service, lookup, activity, json), new ScheduleApi(schedules, runner, lookup, activity, json),
-                        gate, json, clock),
+                        activity, gate, json, clock),
                 socket,
-                new ServerPages(service, lookup, pages, gate, sections),
+                new ServerPages(service, lookup, pages, gate, sections, new ServerSettings(service, activity)),
                 sections,
                 new FilePages(service, lookup, pages, gate, activity),
                 new AdminServerRoutes(service, users, pages, gate));
@@ -142,8 +144,9 @@ public final class ServersFeature implements AutoCloseable {
         List<JobDefinition> jobs = List.of(new JobDefinition("server-metrics-rollup",
                 "Rolls server metrics up into 1-minute points; deletes raw samples after 24 h and rollups after 30 days",
                 Schedule.every(Duration.ofMinutes(1)), context -> rollUp()),
-                new JobDefinition(SCHEDULES_JOB, "Fires the servers' due schedules (cron, minute resolution) and starts their task chains",
-                        Schedule.every(Duration.ofSeconds(10)), context -> runner.fireDue()));
+                new JobDefinition(SCHEDULES_JOB, "Fires the servers' due schedules (cron, minute resolution) and starts their task chains;"
+                        + " checks that fire nothing are not recorded",
+                        Schedule.every(Duration.ofSeconds(10)), (PollingJob) context -> runner.fireDue()));
         return new Contributions("core-servers", List.of(), nav, List.of(), jobs, List.of(), List.of(), List.of(), List.of(), List.of());
     }
 

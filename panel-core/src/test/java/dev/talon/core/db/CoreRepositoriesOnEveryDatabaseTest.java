@@ -303,6 +303,10 @@ class CoreRepositoriesOnEveryDatabaseTest {
         assertEquals(1, f.activity().search(new ActivityRepository.Filter(actor.email().toUpperCase(), "test.cre", null, null), 10, 0).size());
         assertEquals(2, f.activity().search(new ActivityRepository.Filter(null, null, null, actor.id()), 10, 0).size());
         assertEquals(1, f.activity().search(new ActivityRepository.Filter(null, "test.", subject, actor.id()), 1, 1).size(), "paging");
+        assertEquals(List.of("test.created"), f.activity().forSubject(subject, 1, 1).stream().map(ActivityRepository.Entry::action).toList(),
+                "one subject's entries, paged, newest first");
+        assertEquals(2, f.activity().countForSubject(subject));
+        assertEquals(0, f.activity().countForSubject(subject + "0"), "exact subject, not a prefix");
         var system = f.activity().search(new ActivityRepository.Filter(null, "test.system", null, null), 10, 0).getFirst();
         assertNull(system.actorId());
         assertNull(system.actorEmail());

@@ -48,13 +48,14 @@ public final class ClientApiRoutes implements RouteModule {
     private final SubuserApi subusers;
     private final FileApi files;
     private final ScheduleApi schedules;
+    private final SettingsApi settings;
     private final Gate gate;
     private final ObjectMapper json;
     private final Clock clock;
 
     public ClientApiRoutes(ServerService service, ServerLookup lookup, ServerPermissions permissions, SocketTokens tokens,
             MetricsRepository metrics, SubuserApi subusers, FileApi files,
-            ScheduleApi schedules, Gate gate, ObjectMapper json, Clock clock) {
+            ScheduleApi schedules, dev.talon.core.activity.ActivityRepository activity, Gate gate, ObjectMapper json, Clock clock) {
         this.service = service;
         this.lookup = lookup;
         this.permissions = permissions;
@@ -63,6 +64,7 @@ public final class ClientApiRoutes implements RouteModule {
         this.subusers = subusers;
         this.files = files;
         this.schedules = schedules;
+        this.settings = new SettingsApi(service, lookup, activity, json);
         this.gate = gate;
         this.json = json;
         this.clock = clock;
@@ -83,6 +85,7 @@ public final class ClientApiRoutes implements RouteModule {
         subusers.register(routes, SERVER, gate);
         files.register(routes, SERVER, gate);
         schedules.register(routes, SERVER, gate);
+        settings.register(routes, SERVER, gate);
     }
 
     private void list(Context ctx) {

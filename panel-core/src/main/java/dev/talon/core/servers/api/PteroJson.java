@@ -4,6 +4,7 @@ import dev.talon.core.servers.GameServer;
 import dev.talon.core.servers.node.ResourceUsage;
 import dev.talon.core.servers.node.template.Editor;
 import dev.talon.core.servers.node.template.ServerTemplate;
+import dev.talon.core.servers.node.template.TemplateVariable;
 import dev.talon.core.servers.node.template.VariableValues;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,22 +71,42 @@ final class PteroJson {
         a.put("current_state", state);
         a.put("template", template.id());
         List<Object> variables = new ArrayList<>();
-        VariableValues.visibleTo(template, server.variables(), Editor.CLIENT).forEach((variable, value) -> {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("name", variable.name());
-            v.put("description", variable.description());
-            v.put("env_variable", variable.envVariable());
-            v.put("default_value", variable.defaultValue());
-            v.put("server_value", value);
-            v.put("is_editable", variable.userEditable());
-            v.put("rules", variable.rules().source());
-            variables.add(object("egg_variable", v));
-        });
+        VariableValues.visibleTo(template, server.variables(), Editor.CLIENT)
+                .forEach((variable, value) -> variables.add(variable(variable, value)));
         Map<String, Object> relationships = new LinkedHashMap<>();
         relationships.put("allocations", list(List.of(), 0));
         relationships.put("variables", list(variables, variables.size()));
         a.put("relationships", relationships);
         return object("server", a);
+    }
+
+    /** Pterodactyl's {@code EggVariableTransformer} (client API). */
+    static Map<String, Object> variable(TemplateVariable variable, String value) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("name", variable.name());
+        v.put("description", variable.description());
+        v.put("env_variable", variable.envVariable());
+        v.put("default_value", variable.defaultValue());
+        v.put("server_value", value);
+        v.put("is_editable", variable.userEditable());
+        v.put("rules", variable.rules().source());
+        return object("egg_variable", v);
+    }
+
+    /** A list with Laravel's length-aware pagination, as Pterodactyl's paginated endpoints. */
+    static Map<String, Object> page(List<?> data, long total, int perPage, int currentPage) {
+        Map<String, Object> pagination = new LinkedHashMap<>();
+        pagination.put("total", total);
+        pagination.put("count", data.size());
+        pagination.put("per_page", perPage);
+        pagination.put("current_page", currentPage);
+        pagination.put("total_pages", Math.max(1, (total + perPage - 1) / perPage));
+        pagination.put("links", Map.of());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("object", "list");
+        body.put("data", data);
+        body.put("meta", Map.of("pagination", pagination));
+        return body;
     }
 
     /** Pterodactyl's {@code StatsTransformer}. */

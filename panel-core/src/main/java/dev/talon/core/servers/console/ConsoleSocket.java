@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.talon.api.events.EventBus;
 import dev.talon.api.events.MetricsSample;
 import dev.talon.api.events.PanelEventListener;
-import dev.talon.api.events.ServerStateChanged;
 import dev.talon.core.auth.User;
 import dev.talon.core.auth.Users;
 import dev.talon.core.servers.GameServer;
@@ -18,6 +17,7 @@ import dev.talon.core.servers.node.PowerAction;
 import dev.talon.core.servers.node.PowerState;
 import dev.talon.core.servers.node.ResourceUsage;
 import dev.talon.core.servers.node.console.ConsoleEntry;
+import dev.talon.core.servers.node.console.ConsoleSink;
 import dev.talon.core.servers.node.console.ConsoleSubscription;
 import dev.talon.core.servers.web.ServerLookup;
 import dev.talon.core.web.RouteModule;
@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * {@code token expiring}, {@code token expired}.
  *
  * <p>Each viewer is one {@link ConsoleSubscription} (a queue and a virtual thread), so many viewers
- * cost one reader of the process. State and stats reach viewers through one event-bus subscription.
+ * cost one reader of the process. Status frames come through the same subscription, in order with
+ * the lines; stats reach viewers through one event-bus subscription.
  * Every message is checked against the permissions of the token, narrowed at {@code auth} to what
  * the user still holds. A ticker warns viewers 60 s before their token expires.
  */
@@ -78,12 +79,9 @@ public final class ConsoleSocket implements RouteModule, AutoCloseable {
         this.users = users;
         this.json = json;
         this.clock = clock;
+        // Status frames travel with the console lines (ConsoleSink.state), not through the bus, so
+        // a process's last lines always reach a viewer before its "offline".
         this.busSubscription = events.subscribe(new PanelEventListener() {
-            @Override
-            public void onServerState(ServerStateChanged changed) {
-                forServer(changed.serverUuid(), v -> v.send("status", changed.to()));
-            }
-
             @Override
             public void onMetrics(MetricsSample sample) {
                 forServer(sample.serverUuid(), v -> v.send("stats", statsJson(sample.serverUuid(), sample)));
@@ -281,15 +279,21 @@ public final class ConsoleSocket implements RouteModule, AutoCloseable {
             warned = false;
             send("auth success");
             if (first) {
-                send("status", stateOf(server.uuid()));
-                send("stats", statsJson(service.resources(server)));
                 skipNextLogRequest = true;
-                subscription = service.node().subscribeConsole(server.uuid(), this::consoleLine, true);
-            }
-        }
+                // the subscription sends the current status, then the last lines, then both as they happen
+                subscription = service.node().subscribeConsole(server.uuid(), new ConsoleSink() {
+                    @Override
+                    public void accept(ConsoleEntry entry) {
+                        send("console output", entry.text());
+                    }
 
-        private void consoleLine(ConsoleEntry entry) {
-            send("console output", entry.text());
+                    @Override
+                    public void state(PowerState to) {
+                        send("status", to.wireName());
+                    }
+                }, true);
+                send("stats", statsJson(service.resources(server)));
+            }
         }
 
         private void logs() {

@@ -176,9 +176,11 @@ public final class LocalNode implements AutoCloseable {
      * second reader of the process. Close the subscription when the viewer leaves.
      *
      * @param replay deliver the buffered lines first (WebSocket connect); then every new line once
+     *     and every state change in order with the lines ({@link ConsoleSink#state}), starting
+     *     with the current state
      */
     public ConsoleSubscription subscribeConsole(UUID server, ConsoleSink sink, boolean replay) {
-        return server(server).console().subscribe(sink, replay, config.subscriberQueue());
+        return server(server).subscribeConsole(sink, replay, config.subscriberQueue());
     }
 
     /** The server's log files: {@code tail(n)} and offset-based {@code read(offset, maxBytes)}. */

@@ -6,7 +6,9 @@ import dev.talon.core.servers.node.NodeException.ServerOffline;
 import dev.talon.core.servers.node.NodeException.StartFailed;
 import dev.talon.core.servers.node.console.ConsoleEntry;
 import dev.talon.core.servers.node.console.ConsoleHub;
+import dev.talon.core.servers.node.console.ConsoleSink;
 import dev.talon.core.servers.node.console.ConsoleStream;
+import dev.talon.core.servers.node.console.ConsoleSubscription;
 import dev.talon.core.servers.node.logs.LogFiles;
 import dev.talon.core.servers.node.logs.LogWriter;
 import dev.talon.core.servers.node.template.NodeVariables;
@@ -87,6 +89,15 @@ final class ManagedServer {
 
     Path directory() {
         return directory;
+    }
+
+    /**
+     * A console viewer that is told the current state first, then (optionally) the buffered
+     * lines, then lines and state changes in the order they happen. Under this server's monitor,
+     * which every state change holds, so no change is missed or seen twice.
+     */
+    synchronized ConsoleSubscription subscribeConsole(ConsoleSink sink, boolean replay, int queueCapacity) {
+        return console.subscribe(sink, replay, queueCapacity, state);
     }
 
     ConsoleHub console() {
@@ -418,6 +429,7 @@ final class ManagedServer {
     private void setState(PowerState to, boolean crashed) {
         PowerState from = state;
         state = to;
+        console.publishState(to);
         safely(() -> listener.onStateChanged(new ServerStateChange(uuid(), from, to, crashed, config.clock().instant())));
     }
 

@@ -58,8 +58,11 @@ public final class ScheduleRunner implements AutoCloseable {
         return cron.nextAfter(Instant.ofEpochMilli(clock.millis()), clock.getZone()).toEpochMilli();
     }
 
-    /** Fires every due schedule this caller manages to claim; returns a summary for the job's run history. */
-    public String fireDue() {
+    /**
+     * Fires every due schedule this caller manages to claim; returns a summary for the job's run
+     * history, or empty when nothing was due (the job then records no run, see {@code PollingJob}).
+     */
+    public Optional<String> fireDue() {
         long now = clock.millis();
         int fired = 0;
         for (Schedules.Schedule schedule : schedules.due(now)) {
@@ -70,7 +73,7 @@ public final class ScheduleRunner implements AutoCloseable {
                 fired++;
             }
         }
-        return fired + " schedules fired";
+        return fired == 0 ? Optional.empty() : Optional.of(fired + (fired == 1 ? " schedule fired" : " schedules fired"));
     }
 
     /** Starts a schedule's chain now ("run now"); returns the run's id. */

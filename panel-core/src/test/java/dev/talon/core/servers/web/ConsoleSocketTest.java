@@ -11,6 +11,7 @@ import dev.talon.core.servers.node.PowerState;
 import dev.talon.core.testing.TestPanel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,16 +75,61 @@ class ConsoleSocketTest {
 
             console.send("set state", "stop");
             console.await("stopping", f -> f.event().equals("status") && f.arg().equals("stopping"));
-            console.await("offline", f -> f.event().equals("status") && f.arg().equals("offline") && console.saw(g -> g.arg().equals("stopping")));
-            // Status comes through the event bus, console lines through the viewer's own queue: the
-            // last lines may land just after "offline", so wait for them rather than peek.
-            console.await("the stop command reached the server", f -> f.event().equals("console output")
-                    && f.arg().contains("Stopping server"));
+            // status frames travel in order with the lines: once "offline" is there, so are the last lines
+            assertLinesBeforeOffline(awaitOfflineAfterStopping(console), "Stopping server");
         }
         ServersFixture.await("no crash entry", Duration.ofSeconds(1), () -> true);
         assertFalse(panel.panel().database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT COUNT(*) FROM activity_log WHERE action = 'server.crashed' AND subject = :s")
                 .bind("s", server.subject()).mapTo(Integer.class).one()) > 0, "a graceful stop is no crash");
+    }
+
+    /** Waits for an "offline" status after a "stopping" one; returns the frames from "stopping" on, as received then. */
+    private static List<WsClient.Frame> awaitOfflineAfterStopping(WsClient console) {
+        ServersFixture.await("offline after stopping", Duration.ofSeconds(30), () -> fromStopping(console.frames()).stream()
+                .anyMatch(f -> f.event().equals("status") && f.arg().equals("offline")));
+        return fromStopping(console.frames());
+    }
+
+    private static List<WsClient.Frame> fromStopping(List<WsClient.Frame> frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (frames.get(i).event().equals("status") && frames.get(i).arg().equals("stopping")) {
+                return frames.subList(i, frames.size());
+            }
+        }
+        return List.of();
+    }
+
+    /** Every console line of the run came before the last "offline"; {@code lastLine} and the exit line among them. */
+    private static void assertLinesBeforeOffline(List<WsClient.Frame> frames, String lastLine) {
+        int offline = -1;
+        for (int i = 0; i < frames.size(); i++) {
+            if (frames.get(i).event().equals("status") && frames.get(i).arg().equals("offline")) {
+                offline = i;
+            }
+        }
+        assertTrue(offline > 0, "an offline status: " + frames);
+        List<WsClient.Frame> before = frames.subList(0, offline);
+        assertTrue(before.stream().anyMatch(f -> f.event().equals("console output") && f.arg().contains(lastLine)),
+                "'" + lastLine + "' before offline");
+        assertTrue(before.stream().anyMatch(f -> f.event().equals("console output") && f.arg().contains("exited with code")),
+                "the exit line before offline");
+        assertFalse(frames.subList(offline, frames.size()).stream().anyMatch(f -> f.event().equals("console output")),
+                "no console line after offline");
+    }
+
+    @Test
+    void under_a_flood_of_output_the_last_lines_reach_the_viewer_before_the_offline_status() {
+        // 60,000 lines a minute keeps the viewer's queue busy while the process exits
+        GameServer server = fixture.demoServer(alice.user().id(), false, Map.of("DEMO_LOG_RATE", "60000"));
+        for (int round = 0; round < 3; round++) {
+            try (WsClient console = connect(alice, server)) {
+                console.send("set state", "start");
+                console.await("running", f -> f.event().equals("status") && f.arg().equals("running"));
+                console.send("set state", "stop");
+                assertLinesBeforeOffline(awaitOfflineAfterStopping(console), "Stopping server");
+            }
+        }
     }
 
     @Test

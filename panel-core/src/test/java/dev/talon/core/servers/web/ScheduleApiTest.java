@@ -15,6 +15,7 @@ import dev.talon.core.testing.WebClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +120,32 @@ class ScheduleApiTest {
         assertFalse(shown.path("last_run_at").isNull());
         long next = java.time.Instant.parse(shown.path("next_run_at").asText()).toEpochMilli();
         assertTrue(next > System.currentTimeMillis() && next <= System.currentTimeMillis() + 60_000 && next % 60_000 == 0, "next " + next);
+    }
+
+    @Test
+    void the_schedules_job_checks_every_10_s_without_recording_checks_that_fired_nothing() {
+        var jdbi = panel.panel().database().jdbi();
+        long since = System.currentTimeMillis();
+        // Quartz notes each firing on the trigger. The job never runs concurrently with itself, so
+        // once a second firing after `since` has begun, the first has finished and written its row (if any).
+        long first = awaitFiringAfter(jdbi, since);
+        awaitFiringAfter(jdbi, first);
+        List<String> idle = jdbi.withHandle(h -> h.createQuery("SELECT summary FROM job_runs WHERE job_group = 'core-servers'"
+                        + " AND job_key = :k AND manual = FALSE AND started_at >= :since")
+                .bind("k", ServersFeature.SCHEDULES_JOB).bind("since", since).mapTo(String.class).list())
+                .stream().filter(summary -> !summary.matches("[1-9]\\d* schedules? fired")).toList();
+        assertEquals(List.of(), idle, "automatic runs are recorded only when they fired something");
+    }
+
+    private static long awaitFiringAfter(org.jdbi.v3.core.Jdbi jdbi, long after) {
+        long[] fired = new long[1];
+        ServersFixture.await("a firing of the schedules job", Duration.ofSeconds(25), () -> {
+            fired[0] = jdbi.withHandle(h -> h.createQuery(
+                    "SELECT PREV_FIRE_TIME FROM QRTZ_TRIGGERS WHERE TRIGGER_NAME = :n AND TRIGGER_GROUP = 'core-servers'")
+                    .bind("n", ServersFeature.SCHEDULES_JOB).mapTo(Long.class).findOne().orElse(0L));
+            return fired[0] > after;
+        });
+        return fired[0];
     }
 
     @Test

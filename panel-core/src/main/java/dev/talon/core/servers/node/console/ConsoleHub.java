@@ -1,5 +1,6 @@
 package dev.talon.core.servers.node.console;
 
+import dev.talon.core.servers.node.PowerState;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,6 +41,17 @@ public final class ConsoleHub {
         return entry;
     }
 
+    /**
+     * Hands a state change to every viewer in line order: under the lock that orders the lines,
+     * so a viewer sees it after every line published before it. Not buffered (a new viewer
+     * asks for the current state).
+     */
+    public synchronized void publishState(PowerState to) {
+        for (ConsoleSubscription subscriber : subscribers) {
+            subscriber.offerState(to);
+        }
+    }
+
     /** The buffered lines, oldest first. */
     public synchronized List<ConsoleEntry> recent() {
         return buffer.snapshot();
@@ -52,11 +64,20 @@ public final class ConsoleHub {
      * @param queueCapacity how many lines may wait for this viewer before lines are dropped
      */
     public ConsoleSubscription subscribe(ConsoleSink sink, boolean replay, int queueCapacity) {
+        return subscribe(sink, replay, queueCapacity, null);
+    }
+
+    /**
+     * As {@link #subscribe(ConsoleSink, boolean, int)}, first telling the sink {@code current}
+     * (when not null). The caller holds whatever orders state changes (the server's monitor), so
+     * no change falls between {@code current} and the marks that follow.
+     */
+    public ConsoleSubscription subscribe(ConsoleSink sink, boolean replay, int queueCapacity, PowerState current) {
         ConsoleSubscription subscription;
         synchronized (this) {
             List<ConsoleEntry> backlog = replay ? buffer.snapshot() : List.of();
             ConsoleSubscription[] self = new ConsoleSubscription[1];
-            subscription = new ConsoleSubscription(sink, backlog, queueCapacity, () -> subscribers.remove(self[0]));
+            subscription = new ConsoleSubscription(sink, current, backlog, queueCapacity, () -> subscribers.remove(self[0]));
             self[0] = subscription;
             subscribers.add(subscription);
         }

@@ -1,9 +1,11 @@
 package dev.talon.core.servers.node.console;
 
+import dev.talon.core.servers.node.PowerState;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,17 +19,21 @@ public final class ConsoleSubscription implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleSubscription.class);
     private static final ConsoleEntry CLOSED = new ConsoleEntry(-1, "", ConsoleStream.DAEMON, java.time.Instant.EPOCH);
 
-    private final BlockingQueue<ConsoleEntry> queue;
+    // ConsoleEntry lines and PowerState marks, in publishing order
+    private final BlockingQueue<Object> queue;
+    // the newest state that found the queue full; delivered once the queue has drained
+    private final AtomicReference<PowerState> lateState =
+            new AtomicReference<>();
     private final AtomicLong dropped = new AtomicLong();
     private final Runnable unregister;
     private final Thread worker;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
 
-    ConsoleSubscription(ConsoleSink sink, List<ConsoleEntry> backlog, int queueCapacity, Runnable unregister) {
+    ConsoleSubscription(ConsoleSink sink, PowerState current, List<ConsoleEntry> backlog, int queueCapacity, Runnable unregister) {
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.unregister = unregister;
-        this.worker = Thread.ofVirtual().name("console-subscriber").unstarted(() -> drain(sink, backlog));
+        this.worker = Thread.ofVirtual().name("console-subscriber").unstarted(() -> drain(sink, current, backlog));
     }
 
     void start() {
@@ -38,6 +44,13 @@ public final class ConsoleSubscription implements AutoCloseable {
     void offer(ConsoleEntry entry) {
         if (!closing.get() && !queue.offer(entry)) {
             dropped.incrementAndGet();
+        }
+    }
+
+    /** Called under the hub's lock; never blocks. A state is never dropped, at worst delivered late. */
+    void offerState(PowerState to) {
+        if (!closing.get() && !queue.offer(to)) {
+            lateState.set(to);
         }
     }
 
@@ -62,8 +75,11 @@ public final class ConsoleSubscription implements AutoCloseable {
         worker.interrupt();
     }
 
-    private void drain(ConsoleSink sink, List<ConsoleEntry> backlog) {
+    private void drain(ConsoleSink sink, PowerState current, List<ConsoleEntry> backlog) {
         try {
+            if (current != null) {
+                sink.state(current);
+            }
             for (ConsoleEntry entry : backlog) {
                 if (closing.get()) {
                     return;
@@ -71,11 +87,23 @@ public final class ConsoleSubscription implements AutoCloseable {
                 sink.accept(entry);
             }
             while (!closing.get()) {
-                ConsoleEntry entry = queue.take();
-                if (entry == CLOSED) {
+                Object item = queue.poll();
+                if (item == null) {
+                    var late = lateState.getAndSet(null);
+                    if (late != null) {
+                        sink.state(late);
+                        continue;
+                    }
+                    item = queue.take();
+                }
+                if (item == CLOSED) {
                     return;
                 }
-                sink.accept(entry);
+                if (item instanceof ConsoleEntry entry) {
+                    sink.accept(entry);
+                } else if (item instanceof PowerState state) {
+                    sink.state(state);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

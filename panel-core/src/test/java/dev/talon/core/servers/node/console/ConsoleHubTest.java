@@ -3,6 +3,7 @@ package dev.talon.core.servers.node.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.talon.core.servers.node.PowerState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +41,8 @@ class ConsoleHubTest {
     @Test
     void a_slow_viewer_loses_lines_but_never_blocks_the_reader_or_other_viewers() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        List<String> fast = new CopyOnWriteArrayList<>();
+        // not copy-on-write: 50,000 adds to one would be quadratic
+        List<String> fast = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         try (ConsoleSubscription slow = hub.subscribe(entry -> release.await(), false, 10);
                 ConsoleSubscription quick = hub.subscribe(entry -> fast.add(entry.text()), false, 100_000)) {
             long start = System.nanoTime();
@@ -53,6 +55,56 @@ class ConsoleHubTest {
             release.countDown();
         }
         assertEquals(0, hub.subscriberCount());
+    }
+
+    /** Records lines as their text and states as {@code [state]}, in the order the sink gets them. */
+    private static ConsoleSink recorder(List<String> seen, CountDownLatch gate) {
+        return new ConsoleSink() {
+            @Override
+            public void accept(ConsoleEntry entry) throws Exception {
+                gate.await();
+                seen.add(entry.text());
+            }
+
+            @Override
+            public void state(PowerState to) throws Exception {
+                gate.await();
+                seen.add("[" + to.wireName() + "]");
+            }
+        };
+    }
+
+    @Test
+    void state_changes_reach_a_busy_viewer_after_the_lines_published_before_them() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch busy = new CountDownLatch(1);
+        try (ConsoleSubscription viewer = hub.subscribe(recorder(seen, busy), false, 10_000, PowerState.RUNNING)) {
+            IntStream.rangeClosed(1, 500).forEach(i -> hub.publish("line " + i, ConsoleStream.STDOUT));
+            hub.publishState(PowerState.STOPPING);
+            hub.publish("Stopping server", ConsoleStream.STDOUT);
+            hub.publishState(PowerState.OFFLINE);
+            busy.countDown(); // the viewer was stuck while all of that was published
+            await(() -> seen.size() == 504);
+            assertEquals("[running]", seen.getFirst(), "the current state comes first");
+            assertEquals(List.of("line 500", "[stopping]", "Stopping server", "[offline]"), seen.subList(500, 504));
+            assertEquals(0, viewer.dropped());
+        }
+    }
+
+    @Test
+    void a_state_change_is_not_dropped_when_the_viewers_queue_is_full() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CountDownLatch stuck = new CountDownLatch(1);
+        try (ConsoleSubscription viewer = hub.subscribe(recorder(seen, stuck), false, 3, null)) {
+            IntStream.rangeClosed(1, 20).forEach(i -> hub.publish("line " + i, ConsoleStream.STDOUT));
+            hub.publishState(PowerState.OFFLINE);
+            assertTrue(viewer.dropped() > 0, "the queue overflowed");
+            stuck.countDown();
+            await(() -> seen.contains("[offline]"));
+            Thread.sleep(100);
+            assertEquals("[offline]", seen.getLast(), "delivered once the queued lines are out: " + seen);
+            assertEquals(1, seen.stream().filter("[offline]"::equals).count());
+        }
     }
 
     @Test
