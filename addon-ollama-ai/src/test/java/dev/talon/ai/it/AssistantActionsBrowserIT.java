@@ -127,6 +127,7 @@ class AssistantActionsBrowserIT {
                 By.cssSelector(".ai-action[data-status=done]")).stream().findFirst().orElse(null));
         assertTrue(stored.getText().contains("Done"), stored.getText());
         assertTrue(stored.findElements(By.cssSelector(".ai-action-confirm")).isEmpty(), "a decided card has no buttons");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", stored);
         try {
             Files.write(Path.of("target", "assistant-action-confirmed.png"),
                     ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
