@@ -169,7 +169,7 @@
     if (m.context) { b.meta.appendChild(el('span', { 'class': 'ai-context', text: 'Context: ' + m.context })); }
     var text = b.body.textContent;
     b.meta.appendChild(el('button', { type: 'button', 'class': 'ai-copy', text: 'Copy', on: { click: function () { copy(text); } } }));
-    if (isLast && b.node.getAttribute('data-role') === 'assistant') {
+    if (isLast && b.node.getAttribute('data-role') === 'assistant' && !(m.actions && m.actions.length)) {
       b.meta.appendChild(el('button', { type: 'button', 'class': 'ai-regenerate', text: 'Regenerate', on: { click: regenerate } }));
     }
   }
@@ -284,7 +284,8 @@
           answer.body.appendChild(document.createTextNode(event.content)); // plain text while streaming
           ui.messages.scrollTop = ui.messages.scrollHeight;
         } else if (event.type === 'done' || event.type === 'error') {
-          finish(answer, { id: event.message_id, status: event.status, html: event.html, error: event.error, context: event.context }, true);
+          finish(answer, { id: event.message_id, status: event.status, html: event.html, error: event.error, context: event.context,
+            actions: event.actions }, true);
         }
       }
       return pump();

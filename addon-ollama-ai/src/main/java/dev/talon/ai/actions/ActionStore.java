@@ -34,7 +34,7 @@ public final class ActionStore {
         this.clock = clock;
     }
 
-    PendingAction create(long conversationId, long ownerId, long messageId, String tool, String serverUuid, String serverName,
+    public PendingAction create(long conversationId, long ownerId, long messageId, String tool, String serverUuid, String serverName,
                          Map<String, String> arguments, String summary) {
         long now = clock.millis();
         long id = jdbi.withHandle(h -> h.createUpdate("""
@@ -67,13 +67,13 @@ public final class ActionStore {
     }
 
     /** Moves a pending action of the owner to {@code status}; false when it was not pending (or not theirs). */
-    boolean claim(long ownerId, long id, String status) {
+    public boolean claim(long ownerId, long id, String status) {
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE ai_actions SET status = :s, decided_at = :now WHERE id = :id AND owner_id = :owner AND status = 'pending'""")
                 .bind("s", status).bind("now", clock.millis()).bind("id", id).bind("owner", ownerId).execute()) == 1;
     }
 
-    void finish(long id, String status, String result) {
+    public void finish(long id, String status, String result) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE ai_actions SET status = :s, result = :r WHERE id = :id")
                 .bind("s", status).bind("r", clip(result, 1000)).bind("id", id).execute());
     }

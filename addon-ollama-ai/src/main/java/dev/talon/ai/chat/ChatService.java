@@ -137,7 +137,9 @@ public final class ChatService {
         ChatSettings settings = ChatSettings.from(runtime.settings().resolved());
         Conversation conversation = send.conversationId() == null ? null
                 : store.find(user.id(), send.conversationId()).orElseThrow(ConversationNotFound::new);
-        String message = send.resume() ? resumable(conversation)
+        // Regenerating an answer that followed tool results answers those results again (a resume).
+        boolean resume = send.resume() || send.regenerate() && answersToolResults(conversation);
+        String message = send.resume() ? resumable(conversation) : resume ? conversation.title()
                 : send.regenerate() ? lastUserMessage(conversation) : checked(send.message(), settings);
         Preset preset = preset(send.preset(), conversation);
         String model = Presets.modelOf(preset, runtime.config());
@@ -154,15 +156,15 @@ public final class ChatService {
                 store.deleteLastAnswer(user.id(), conversation.id());
             }
             List<StoredMessage> history = store.messages(conversation.id());
-            if (send.regenerate() && !history.isEmpty()) {
+            if (send.regenerate() && !resume && !history.isEmpty()) {
                 history = history.subList(0, history.size() - 1); // the user message being answered again
             }
-            List<ChatMessage> prompt = new ArrayList<>(Prompt.build(preset, context, history, send.resume() ? null : message,
+            List<ChatMessage> prompt = new ArrayList<>(Prompt.build(preset, context, history, resume ? null : message,
                     settings.maxHistory(), settings.historyTokens()));
             if (tools != null) {
                 prompt.add(1, ChatMessage.system(AssistantTools.instructions()));
             }
-            if (!send.resume()) {
+            if (!resume) {
                 prompt = new ArrayList<>(grounded(prompt, message));
             }
             List<Tool> offered = tools == null ? null : tools.catalogue();
@@ -174,7 +176,7 @@ public final class ChatService {
                         + e.retryAfterSeconds() + " seconds.", e.retryAfterSeconds());
             }
             try {
-                if (!send.regenerate() && !send.resume()) {
+                if (!send.regenerate() && !resume) {
                     store.add(conversation.id(), ChatStore.NewMessage.user(message));
                 }
                 sink.started(conversation);
@@ -426,12 +428,25 @@ public final class ChatService {
         return conversation.title();
     }
 
+    /** Whether the conversation ends with an assistant answer given to tool results. */
+    private boolean answersToolResults(Conversation conversation) {
+        if (conversation == null) {
+            return false;
+        }
+        List<StoredMessage> m = store.messages(conversation.id());
+        int n = m.size();
+        return n >= 2 && m.get(n - 1).role().equals("assistant") && m.get(n - 2).role().equals("tool");
+    }
+
     private String lastUserMessage(Conversation conversation) {
         if (conversation == null) {
             throw new ChatRefused(400, "Regenerate needs a conversation_id.", 0);
         }
         List<StoredMessage> m = store.messages(conversation.id());
         int n = m.size();
+        if (n >= 1 && m.get(n - 1).toolCalls() != null) {
+            throw new ChatRefused(400, "This answer proposed actions: confirm or decline them instead.", 0);
+        }
         if (n >= 2 && m.get(n - 1).role().equals("assistant") && m.get(n - 2).role().equals("user")) {
             return m.get(n - 2).content();
         }

@@ -236,6 +236,12 @@ class AssistantActionsIT {
         api(owner).call("POST", "/api/ai/chat/message", "{\"conversation_id\":" + conversation + ",\"resume\":true}");
         String told = toolMessagesSent().getLast().path("content").asText();
         assertTrue(told.startsWith("The user declined"), told);
+
+        env.ollama.enqueue("/api/chat", Reply.chat("Understood, nothing was stopped."));
+        Api.Reply again = api(owner).call("POST", "/api/ai/chat/message", "{\"conversation_id\":" + conversation + ",\"regenerate\":true}");
+        assertEquals(200, again.status(), again.body());
+        JsonNode resent = env.ollama.requests("/api/chat").getLast().path("messages");
+        assertEquals("tool", resent.get(resent.size() - 1).path("role").asText(), "regenerate answers the tool result again");
         Thread.sleep(500);
         assertEquals(pidBefore, pid());
         assertEquals(PowerState.RUNNING, servers.service().state(server));
