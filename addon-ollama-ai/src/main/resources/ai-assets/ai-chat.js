@@ -184,6 +184,7 @@
   // It runs only when the user clicks Confirm (a POST with the CSRF token); Decline tells the model.
   function card(b, a) {
     var existing = ui.messages.querySelector('.ai-action[data-action-id="' + String(Number(a.id)) + '"]');
+    if (!existing && !b) { return; }
     var node = existing || el('div', { 'class': 'ai-action', 'data-action-id': String(Number(a.id)) });
     node.textContent = '';
     node.setAttribute('data-status', a.status);
