@@ -54,7 +54,11 @@ public interface ServerActions {
         throw ActionRefused.unsupported();
     }
 
-    /** Sends a console command. @throws ActionRefused including {@link ActionRefused.Reason#OFFLINE} */
+    /**
+     * Sends a console command (one line, at most 1000 characters).
+     *
+     * @throws ActionRefused including {@link ActionRefused.Reason#OFFLINE} when the server is not running
+     */
     default void command(long userId, String server, String command) {
         throw ActionRefused.unsupported();
     }
