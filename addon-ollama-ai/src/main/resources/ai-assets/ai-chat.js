@@ -169,7 +169,7 @@
     if (m.context) { b.meta.appendChild(el('span', { 'class': 'ai-context', text: 'Context: ' + m.context })); }
     var text = b.body.textContent;
     b.meta.appendChild(el('button', { type: 'button', 'class': 'ai-copy', text: 'Copy', on: { click: function () { copy(text); } } }));
-    if (isLast && b.node.getAttribute('data-role') === 'assistant') {
+    if (isLast && b.node.getAttribute('data-role') === 'assistant' && !(m.actions && m.actions.length)) {
       b.meta.appendChild(el('button', { type: 'button', 'class': 'ai-regenerate', text: 'Regenerate', on: { click: regenerate } }));
     }
   }
@@ -177,6 +177,46 @@
   function renderStored(m, isLast) {
     var b = bubble(m.role);
     if (m.role === 'assistant' || m.role === 'support') { finish(b, m, isLast); } else { b.body.textContent = m.content; }
+    (m.actions || []).forEach(function (a) { card(b, a); });
+  }
+
+  // A proposed action: what, on which server, with which arguments. Everything is set as text.
+  // It runs only when the user clicks Confirm (a POST with the CSRF token); Decline tells the model.
+  function card(b, a) {
+    var existing = ui.messages.querySelector('.ai-action[data-action-id="' + String(Number(a.id)) + '"]');
+    if (!existing && !b) { return; }
+    var node = existing || el('div', { 'class': 'ai-action', 'data-action-id': String(Number(a.id)) });
+    node.textContent = '';
+    node.setAttribute('data-status', a.status);
+    node.appendChild(el('strong', { 'class': 'ai-action-summary', text: a.summary }));
+    node.appendChild(el('div', { 'class': 'ai-action-server', text: 'Server: ' + a.server_name }));
+    var args = el('dl', { 'class': 'ai-action-args' });
+    Object.keys(a.arguments || {}).forEach(function (k) {
+      args.appendChild(el('dt', { text: k }));
+      args.appendChild(el('dd', { text: a.arguments[k] }));
+    });
+    node.appendChild(args);
+    if (a.status === 'pending') {
+      node.appendChild(el('div', { 'class': 'ai-action-buttons' }, [
+        el('button', { type: 'button', 'class': 'ai-action-confirm', text: 'Confirm', on: { click: function () { decide(a, node, 'confirm'); } } }),
+        el('button', { type: 'button', 'class': 'ai-action-decline', text: 'Decline', on: { click: function () { decide(a, node, 'decline'); } } })]));
+    } else {
+      var label = { running: 'Running…', done: 'Done', failed: 'Failed', declined: 'Declined' }[a.status] || a.status;
+      node.appendChild(el('div', { 'class': 'ai-action-state', text: label + (a.result ? ' · ' + a.result : '') }));
+    }
+    if (!existing) { b.node.appendChild(node); }
+  }
+
+  function decide(a, node, what) {
+    if (state.streaming) { notice('Wait for the current answer to finish.'); return; }
+    node.querySelectorAll('button').forEach(function (btn) { btn.setAttribute('disabled', ''); });
+    api('POST', '/api/ai/chat/actions/' + encodeURIComponent(a.id) + '/' + what, {}).then(function (d) {
+      card(null, d.action);
+      if (d.resume) { stream({ resume: true }); }
+    }).catch(function (e) {
+      notice(e.message);
+      node.querySelectorAll('button').forEach(function (btn) { btn.removeAttribute('disabled'); });
+    });
   }
 
   function send() {
@@ -239,11 +279,14 @@
           state.conversation = event.conversation_id;
           if (event.title) { ui.title.textContent = event.title; }
           sessionStorage.setItem('ai-chat-conversation', String(event.conversation_id));
+        } else if (event.type === 'action') {
+          card(answer, event.action);
         } else if (event.type === 'token') {
           answer.body.appendChild(document.createTextNode(event.content)); // plain text while streaming
           ui.messages.scrollTop = ui.messages.scrollHeight;
         } else if (event.type === 'done' || event.type === 'error') {
-          finish(answer, { id: event.message_id, status: event.status, html: event.html, error: event.error, context: event.context }, true);
+          finish(answer, { id: event.message_id, status: event.status, html: event.html, error: event.error, context: event.context,
+            actions: event.actions }, true);
         }
       }
       return pump();

@@ -123,9 +123,15 @@ public final class OllamaAiAddon implements PanelAddon {
                 new dev.talon.ai.help.Chunker(120, 30), System::nanoTime,
                 task -> Thread.ofVirtual().name("help-embeddings").start(task));
         help.index(dev.talon.ai.help.BundledArticles.load());
+        // Assistant actions (issue 9): tools read live data as the user; actions that change a server
+        // run only on the user's confirmation, through the host's own permission checks.
+        var actionStore = new dev.talon.ai.actions.ActionStore(context.jdbi(), clock);
+        var tools = new dev.talon.ai.actions.AssistantTools(context.serverActions(), actionStore, query -> helpPassages(help, query));
         var chat = new ChatService(runtime, chatStore, presets, usageLog, pageContext, clock,
-                new dev.talon.ai.help.HelpForChat(help));
-        new ChatRoutes(runtime, chat, chatStore, presets, markdown, escalations).register(registrar);
+                new dev.talon.ai.help.HelpForChat(help), tools, actionStore);
+        var decisions = new dev.talon.ai.chat.ActionDecisions(
+                new dev.talon.ai.actions.ActionExecutor(context.serverActions(), actionStore, context.activity()), actionStore, chatStore);
+        new ChatRoutes(runtime, chat, chatStore, presets, markdown, escalations, decisions).register(registrar);
         registrar.pageFragment(new ChatWidget(runtime, context.access()));
         new dev.talon.ai.help.HelpRoutes(runtime, help, markdown, pages, usageLog).register(registrar);
         registrar.nav(NavItem.of(Area.CLIENT, "Help", "/ai/help", "?", 900).when(() -> on.config().enabled()));
@@ -188,6 +194,15 @@ public final class OllamaAiAddon implements PanelAddon {
         registrar.command(new dev.talon.ai.cli.TemplatesCommand());
         registrar.command(new dev.talon.ai.cli.AnalyzeLogCommand(adHoc));
         registrar.command(new dev.talon.ai.cli.AnomaliesCommand());
+    }
+
+    /** The help centre's best passages for the assistant's search_help tool, with their links. */
+    private static String helpPassages(dev.talon.ai.help.HelpCentre help, String query) {
+        StringBuilder out = new StringBuilder();
+        help.search(query, 3).passages().stream().limit(3).forEach(c -> out.append("## ").append(c.document().title())
+                .append(c.heading() == null || c.heading().isBlank() ? "" : " — " + c.heading()).append(" (").append(c.href())
+                .append(")\n").append(c.text()).append("\n\n"));
+        return out.toString();
     }
 
     /** Every pull, from the page or the command line, goes to the usage log and the activity log. */

@@ -68,6 +68,14 @@ public interface AddonContext {
         return dev.talon.api.servers.ServerDirectory.EMPTY;
     }
 
+    /**
+     * Acting on game servers as a given user (power, commands, schedules, console lines), through
+     * the host's own permission checks. The default, for hosts without servers, refuses everything.
+     */
+    default dev.talon.api.servers.ServerActions serverActions() {
+        return dev.talon.api.servers.ServerActions.UNSUPPORTED;
+    }
+
     /** Whether the panel runs in development mode (templates reload, verbose errors in logs). */
     boolean developmentMode();
 }

@@ -8,6 +8,10 @@ package dev.talon.api;
  * <p>1.1 added {@code AddonContext.users()}, {@code environment()}, {@code servers()} (with
  * {@code dev.talon.api.servers}), {@code ActivityLog.since(...)}, {@code Request.flashOk/flashError},
  * {@code Registrar.pageFragment} and {@code web.FrontEnd}.
+ *
+ * <p>1.2 added {@code AddonContext.serverActions()} with {@code servers.ServerActions}: acting on
+ * servers as a signed-in user (power, console commands, schedules, recent console lines) through
+ * the host's permission checks, with typed refusals.
  */
 public final class ApiVersion {
 

@@ -215,7 +215,8 @@ public final class Panel implements AutoCloseable {
             }
         };
         var services = new AddonServices(database, directory, access, activity, events, metrics, config.dataDir(),
-                config.developmentMode(), clock, config.addonsDir(), config.environment(), servers.directory());
+                config.developmentMode(), clock, config.addonsDir(), config.environment(), servers.directory(),
+                servers.actions(directory::find));
         var manager = new AddonManager(roots, ApiVersion.VERSION, registry, services, corePaths);
         addons.set(manager);
         closeables.add(manager);

@@ -58,7 +58,7 @@ public final class ChatSupportRoutes {
     private void page(Request r) {
         List<TicketView> tickets = escalations.open().stream().map(t -> new TicketView(t,
                 users.find(t.ownerId()).map(PanelUser::email).orElse("user #" + t.ownerId()),
-                store.messages(t.conversationId()).stream()
+                store.messages(t.conversationId()).stream().filter(dev.talon.ai.chat.StoredMessage::shownToPeople)
                         .map(m -> new Line(m.role(), markdown.render(m.content()), m.status())).toList())).toList();
         pages.render(r, "AI Chat Support", "support.jte", new Page(OllamaStatus.of(runtime), tickets, r.csrfToken()));
     }

@@ -13,6 +13,9 @@ final class ChatExport {
         out.append("_Exported from Talon · preset ").append(c.preset()).append(" · started ")
                 .append(Instant.ofEpochMilli(c.createdAt())).append("_\n\n");
         for (StoredMessage m : messages) {
+            if (!m.shownToPeople()) {
+                continue; // tool calls and results were for the model
+            }
             String who = switch (m.role()) {
                 case "user" -> "You";
                 case "support" -> "Support team";

@@ -2,6 +2,7 @@ package dev.talon.ai.chat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.talon.ai.actions.PendingAction;
 import dev.talon.ai.markdown.SafeMarkdown;
 import java.util.List;
 
@@ -22,9 +23,38 @@ final class ChatJson {
     }
 
     ObjectNode conversation(Conversation c, List<StoredMessage> messages) {
+        return conversation(c, messages, List.of());
+    }
+
+    /** The messages people see, each assistant message with the action cards it proposed. */
+    ObjectNode conversation(Conversation c, List<StoredMessage> messages, List<PendingAction> actions) {
         ObjectNode out = summary(c);
         var array = out.putArray("messages");
-        messages.forEach(m -> array.add(message(m)));
+        var byMessage = actions.stream().collect(java.util.stream.Collectors.groupingBy(PendingAction::messageId));
+        for (StoredMessage m : messages) {
+            List<PendingAction> cards = byMessage.getOrDefault(m.id(), List.of());
+            if (!m.shownToPeople() && cards.isEmpty()) {
+                continue;
+            }
+            ObjectNode node = message(m);
+            if (!cards.isEmpty()) {
+                var list = node.putArray("actions");
+                cards.forEach(a -> list.add(action(a)));
+            }
+            array.add(node);
+        }
+        return out;
+    }
+
+    /** An action card: what, on which server, with which arguments, and its state. */
+    ObjectNode action(PendingAction a) {
+        ObjectNode out = json.createObjectNode().put("id", a.id()).put("tool", a.tool()).put("summary", a.summary())
+                .put("server_uuid", a.serverUuid()).put("server_name", a.serverName()).put("status", a.status());
+        var args = out.putObject("arguments");
+        a.arguments().forEach(args::put);
+        if (a.result() != null) {
+            out.put("result", a.result());
+        }
         return out;
     }
 
@@ -73,6 +103,10 @@ final class ChatJson {
             out.put("context", o.answer().contextUsed());
         }
         out.set("usage", usage(o.usage()));
+        if (!o.actions().isEmpty()) {
+            var list = out.putArray("actions");
+            o.actions().forEach(a -> list.add(action(a)));
+        }
         return out;
     }
 

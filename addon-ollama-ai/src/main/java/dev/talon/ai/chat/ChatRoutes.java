@@ -39,9 +39,17 @@ public final class ChatRoutes {
     private final SafeMarkdown markdown;
 
     private final Escalations escalations;
+    private final ActionDecisions decisions;
 
     public ChatRoutes(AiRuntime runtime, ChatService chat, ChatStore store, Presets presets, SafeMarkdown markdown,
                       Escalations escalations) {
+        this(runtime, chat, store, presets, markdown, escalations, null);
+    }
+
+    /** With assistant actions: action cards in conversations, and their confirm and decline routes. */
+    public ChatRoutes(AiRuntime runtime, ChatService chat, ChatStore store, Presets presets, SafeMarkdown markdown,
+                      Escalations escalations, ActionDecisions decisions) {
+        this.decisions = decisions;
         this.runtime = runtime;
         this.escalations = escalations;
         this.chat = chat;
@@ -62,6 +70,10 @@ public final class ChatRoutes {
         route(registrar, HttpMethod.DELETE, "/api/ai/chat/{id}", this::delete);
         route(registrar, HttpMethod.GET, "/api/ai/chat/{id}/export", this::export);
         route(registrar, HttpMethod.POST, "/api/ai/chat/{id}/escalate", this::escalate);
+        if (decisions != null) {
+            route(registrar, HttpMethod.POST, "/api/ai/chat/actions/{id}/confirm", r -> decide(r, true));
+            route(registrar, HttpMethod.POST, "/api/ai/chat/actions/{id}/decline", r -> decide(r, false));
+        }
         registrar.route(Route.of(Area.CLIENT, HttpMethod.GET, "/ai/chat/{id}", this::page).requires(PERMISSION)
                 .when(() -> runtime.config().on(runtime.config().features().chatSupport())));
     }
@@ -71,7 +83,12 @@ public final class ChatRoutes {
         Conversation c = owned(r);
         var html = new StringBuilder("<link rel=\"stylesheet\" href=\"/ai/assets/ai-chat.css\"><h1>")
                 .append(Html.escape(c.title())).append("</h1><section class=\"ai-chat-transcript\">");
+        var cards = actions(c).stream().collect(java.util.stream.Collectors.groupingBy(
+                dev.talon.ai.actions.PendingAction::messageId));
         for (StoredMessage m : store.messages(c.id())) {
+            if (!m.shownToPeople() && !cards.containsKey(m.id())) {
+                continue;
+            }
             html.append("<article class=\"ai-msg ai-msg-").append(Html.escape(m.role())).append("\" data-status=\"")
                     .append(Html.escape(m.status())).append("\"><div class=\"ai-text\">")
                     .append(m.role().equals("user") ? Html.escape(m.content()) : markdown.render(m.content()))
@@ -80,6 +97,14 @@ public final class ChatRoutes {
                 html.append("<div class=\"ai-meta\"><span class=\"ai-status ai-status-").append(Html.escape(m.status()))
                         .append("\">").append(Html.escape(m.status())).append("</span> ")
                         .append(Html.escape(m.error() == null ? "" : m.error())).append("</div>");
+            }
+            for (var a : cards.getOrDefault(m.id(), java.util.List.of())) {
+                html.append("<div class=\"ai-action\" data-status=\"").append(Html.escape(a.status())).append("\"><strong>")
+                        .append(Html.escape(a.summary())).append("</strong> <span class=\"ai-action-state\">")
+                        .append(Html.escape(a.status())).append("</span>");
+                a.arguments().forEach((k, v) -> html.append("<div><code>").append(Html.escape(k)).append("</code>: ")
+                        .append(Html.escape(v)).append("</div>"));
+                html.append("</div>");
             }
             html.append("</article>");
         }
@@ -114,7 +139,7 @@ public final class ChatRoutes {
 
     private void show(Request r) {
         Conversation c = owned(r);
-        r.ctx().contentType("application/json").result(shapes.conversation(c, store.messages(c.id())).toString());
+        r.ctx().contentType("application/json").result(shapes.conversation(c, store.messages(c.id()), actions(c)).toString());
     }
 
     private void rename(Request r) {
@@ -159,6 +184,33 @@ public final class ChatRoutes {
         }
     }
 
+    private java.util.List<dev.talon.ai.actions.PendingAction> actions(Conversation c) {
+        return decisions == null ? java.util.List.of() : decisions.forConversation(c.id());
+    }
+
+    /** Confirm or Decline on a card: only the conversation's owner, only once (else 404 / 409). */
+    private void decide(Request r, boolean confirm) {
+        long id;
+        try {
+            id = Long.parseLong(r.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("There is no such action.");
+        }
+        try {
+            ActionDecisions.Decision d = decisions.decide(r.user(), id, confirm, r.ctx().ip());
+            ObjectNode out = json.createObjectNode().put("resume", d.resume());
+            out.set("action", shapes.action(d.action()));
+            r.ctx().contentType("application/json").result(out.toString());
+        } catch (ChatService.ConversationNotFound e) {
+            throw new NotFoundResponse("There is no such action.");
+        } catch (dev.talon.ai.actions.ActionExecutor.NotPending e) {
+            if (!e.exists()) {
+                throw new NotFoundResponse("There is no such action.");
+            }
+            throw new HttpResponseException(409, e.getMessage(), Map.of());
+        }
+    }
+
     private void stop(Request r) {
         boolean stopped = chat.stop(r.user().id());
         r.ctx().contentType("application/json").result(json.createObjectNode().put("stopped", stopped).toString());
@@ -176,7 +228,8 @@ public final class ChatRoutes {
         JsonNode body = body(r);
         Long conversationId = body.hasNonNull("conversation_id") ? body.get("conversation_id").asLong() : null;
         var send = new ChatService.Send(text(body, "message"), conversationId, text(body, "server_id"), text(body, "preset"),
-                text(body, "page"), body.path("context").asBoolean(false), body.path("regenerate").asBoolean(false));
+                text(body, "page"), body.path("context").asBoolean(false), body.path("regenerate").asBoolean(false),
+                body.path("resume").asBoolean(false));
         boolean stream = body.path("stream").asBoolean(false);
         try {
             if (stream) {
@@ -213,6 +266,14 @@ public final class ChatRoutes {
                 out[0].write(shapes.line(shapes.token(text)));
                 out[0].flush();
             }
+
+            @Override
+            public void action(dev.talon.ai.actions.PendingAction action) throws IOException {
+                ObjectNode line = json.createObjectNode().put("type", "action");
+                line.set("action", shapes.action(action));
+                out[0].write(shapes.line(line));
+                out[0].flush();
+            }
         });
         try {
             out[0].write(shapes.line(shapes.end(outcome)));
@@ -228,6 +289,10 @@ public final class ChatRoutes {
         ObjectNode message = shapes.message(o.answer());
         out.set("message", message);
         out.set("usage", shapes.usage(o.usage()));
+        if (!o.actions().isEmpty()) {
+            var list = out.putArray("actions");
+            o.actions().forEach(a -> list.add(shapes.action(a)));
+        }
         if (o.error() != null) {
             out.put("error", o.error());
             r.ctx().status(o.answer().content().isEmpty() && o.error().contains("offline") ? 503 : 502);

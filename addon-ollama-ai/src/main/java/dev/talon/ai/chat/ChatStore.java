@@ -22,13 +22,26 @@ public final class ChatStore {
             rs.getLong("conversation_id"), rs.getString("role"), rs.getString("content"), rs.getString("model"),
             rs.getObject("tokens_in", Integer.class), rs.getObject("tokens_out", Integer.class),
             rs.getObject("ttft_ms", Integer.class), rs.getObject("duration_ms", Integer.class), rs.getString("status"),
-            rs.getString("error"), rs.getString("context_used"), rs.getLong("created_at"));
+            rs.getString("error"), rs.getString("context_used"), rs.getLong("created_at"), rs.getString("tool_calls"),
+            rs.getString("tool_name"));
 
     /** What to store for a new message; numbers may be null when unknown. */
     public record NewMessage(String role, String content, String model, Integer tokensIn, Integer tokensOut, Integer ttftMs,
-                             Integer durationMs, String status, String error, String contextUsed) {
+                             Integer durationMs, String status, String error, String contextUsed, String toolCalls,
+                             String toolName) {
+        public NewMessage(String role, String content, String model, Integer tokensIn, Integer tokensOut, Integer ttftMs,
+                          Integer durationMs, String status, String error, String contextUsed) {
+            this(role, content, model, tokensIn, tokensOut, ttftMs, durationMs, status, error, contextUsed, null, null);
+        }
+
         public static NewMessage user(String content) {
             return new NewMessage("user", content, null, null, null, null, null, StoredMessage.COMPLETE, null, null);
+        }
+
+        /** A tool's result for the model (not shown to people). */
+        public static NewMessage tool(String toolName, String content) {
+            return new NewMessage("tool", content, null, null, null, null, null, StoredMessage.COMPLETE, null, null, null,
+                    clip(toolName, 60));
         }
     }
 
@@ -89,16 +102,19 @@ public final class ChatStore {
         return jdbi.inTransaction(h -> {
             long id = h.createUpdate("""
                             INSERT INTO ai_messages (conversation_id, role, content, model, tokens_in, tokens_out, ttft_ms,
-                                                     duration_ms, status, error, context_used, created_at)
-                            VALUES (:c, :role, :content, :model, :tin, :tout, :ttft, :dur, :status, :error, :ctx, :now)""")
+                                                     duration_ms, status, error, context_used, created_at, tool_calls, tool_name)
+                            VALUES (:c, :role, :content, :model, :tin, :tout, :ttft, :dur, :status, :error, :ctx, :now,
+                                    :calls, :tname)""")
                     .bind("c", conversationId).bind("role", m.role()).bind("content", m.content()).bind("model", m.model())
                     .bind("tin", m.tokensIn()).bind("tout", m.tokensOut()).bind("ttft", m.ttftMs()).bind("dur", m.durationMs())
                     .bind("status", m.status()).bind("error", clip(m.error(), 500)).bind("ctx", clip(m.contextUsed(), 300))
-                    .bind("now", now).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                    .bind("now", now).bind("calls", m.toolCalls()).bind("tname", m.toolName())
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             h.createUpdate("UPDATE ai_conversations SET updated_at = :now WHERE id = :c").bind("now", now)
                     .bind("c", conversationId).execute();
             return new StoredMessage(id, conversationId, m.role(), m.content(), m.model(), m.tokensIn(), m.tokensOut(),
-                    m.ttftMs(), m.durationMs(), m.status(), clip(m.error(), 500), clip(m.contextUsed(), 300), now);
+                    m.ttftMs(), m.durationMs(), m.status(), clip(m.error(), 500), clip(m.contextUsed(), 300), now,
+                    m.toolCalls(), m.toolName());
         });
     }
 
@@ -131,6 +147,7 @@ public final class ChatStore {
                     .bind("id", id).bind("owner", ownerId).execute();
             if (n == 1) {
                 h.createUpdate("DELETE FROM ai_messages WHERE conversation_id = :id").bind("id", id).execute();
+                h.createUpdate("DELETE FROM ai_actions WHERE conversation_id = :id").bind("id", id).execute();
                 h.createUpdate("DELETE FROM ai_escalations WHERE conversation_id = :id").bind("id", id).execute();
             }
             return n == 1;
@@ -143,6 +160,8 @@ public final class ChatStore {
             h.createUpdate("DELETE FROM ai_messages WHERE conversation_id IN (SELECT id FROM ai_conversations WHERE updated_at < :cut)")
                     .bind("cut", epochMillis).execute();
             h.createUpdate("DELETE FROM ai_escalations WHERE conversation_id IN (SELECT id FROM ai_conversations WHERE updated_at < :cut)")
+                    .bind("cut", epochMillis).execute();
+            h.createUpdate("DELETE FROM ai_actions WHERE conversation_id IN (SELECT id FROM ai_conversations WHERE updated_at < :cut)")
                     .bind("cut", epochMillis).execute();
             return h.createUpdate("DELETE FROM ai_conversations WHERE updated_at < :cut").bind("cut", epochMillis).execute();
         });

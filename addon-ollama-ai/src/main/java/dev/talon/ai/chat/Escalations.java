@@ -107,6 +107,9 @@ public final class Escalations {
         var transcript = new StringBuilder();
         int from = Math.max(0, messages.size() - 20);
         for (StoredMessage m : messages.subList(from, messages.size())) {
+            if (!m.shownToPeople()) {
+                continue;
+            }
             transcript.append(m.role()).append(": ").append(ChatStore.clip(m.content(), 2000)).append('\n');
         }
         String model = runtime.config().models().chat();

@@ -1,6 +1,11 @@
 package dev.talon.ai.chat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.talon.ai.ollama.api.ChatMessage;
+import dev.talon.ai.ollama.api.ToolCall;
 import dev.talon.ai.presets.Preset;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +13,8 @@ import java.util.List;
 /**
  * Builds the messages sent for one turn: the preset's system prompt, the page context (when the
  * user allowed it) wrapped as untrusted data, the most recent history that fits both
- * {@code limits.max_chat_history} and a token budget, then the new message.
+ * {@code limits.max_chat_history} and a token budget (with the model's tool calls and the tools'
+ * results, so the model sees what it did), then the new message.
  */
 final class Prompt {
 
@@ -34,10 +40,10 @@ final class Prompt {
         int from = Math.max(0, history.size() - maxHistory);
         for (int i = history.size() - 1; i >= from; i--) {
             StoredMessage m = history.get(i);
-            if (m.content() == null || m.content().isEmpty()) {
+            if ((m.content() == null || m.content().isEmpty()) && m.toolCalls() == null) {
                 continue;
             }
-            int cost = estimateTokens(m.content());
+            int cost = estimateTokens(m.content()) + estimateTokens(m.toolCalls());
             if (cost > budget) {
                 break;
             }
@@ -45,12 +51,47 @@ final class Prompt {
             kept.add(0, switch (m.role()) {
                 case "user" -> ChatMessage.user(m.content());
                 case "support" -> ChatMessage.assistant("(A member of the support team answered:) " + m.content());
-                default -> ChatMessage.assistant(m.content());
+                case "tool" -> ChatMessage.tool(m.toolName(), m.content());
+                default -> m.toolCalls() == null ? ChatMessage.assistant(m.content())
+                        : new ChatMessage("assistant", m.content(), null, null, readCalls(m.toolCalls()), null);
             });
         }
         out.addAll(kept);
-        out.add(ChatMessage.user(message));
+        if (message != null) { // null: a resume, answering from the history (tool results) alone
+            out.add(ChatMessage.user(message));
+        }
         return out;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Tool calls as stored with an assistant message: {@code [{"id":…,"name":…,"arguments":{…}}]}. */
+    static String writeCalls(List<ToolCall> calls) {
+        ArrayNode out = JSON.createArrayNode();
+        for (ToolCall call : calls) {
+            ObjectNode o = out.addObject();
+            if (call.id() != null) {
+                o.put("id", call.id());
+            }
+            o.put("name", call.function() == null ? "" : call.function().name());
+            o.set("arguments", call.function() == null || call.function().arguments() == null ? JSON.createObjectNode()
+                    : call.function().arguments());
+        }
+        return out.toString();
+    }
+
+    static List<ToolCall> readCalls(String stored) {
+        List<ToolCall> calls = new ArrayList<>();
+        try {
+            for (JsonNode o : JSON.readTree(stored)) {
+                ObjectNode arguments = o.get("arguments") instanceof ObjectNode a ? a : JSON.createObjectNode();
+                calls.add(new ToolCall(o.hasNonNull("id") ? o.get("id").asText() : null,
+                        new ToolCall.Function(null, o.path("name").asText(), arguments)));
+            }
+        } catch (java.io.IOException e) {
+            // a row we wrote ourselves; unreadable means no calls
+        }
+        return calls;
     }
 
     /** Data can't close the wrapper and pose as the panel speaking. */

@@ -48,4 +48,27 @@ class PromptTest {
         assertFalse(data.substring(0, data.length() - "</data>".length()).toLowerCase().contains("</data"), data);
         assertEquals("system", prompt.get(1).role());
     }
+
+    @Test
+    void tool_calls_and_results_go_back_to_the_model_and_a_resume_adds_no_user_message() {
+        var calls = new ArrayList<dev.talon.ai.ollama.api.ToolCall>();
+        var args = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("server", "abcd1234");
+        calls.add(new dev.talon.ai.ollama.api.ToolCall("call_1", new dev.talon.ai.ollama.api.ToolCall.Function(0, "restart_server", args)));
+        var history = List.of(
+                new StoredMessage(1, 1, "user", "restart it", null, null, null, null, null, StoredMessage.COMPLETE, null, null, 1),
+                new StoredMessage(2, 1, "assistant", "", "m", null, null, null, null, StoredMessage.COMPLETE, null, null, 2,
+                        Prompt.writeCalls(calls), null),
+                new StoredMessage(3, 1, "tool", "Done: Restart Demo", null, null, null, null, null, StoredMessage.COMPLETE, null,
+                        null, 3, null, "restart_server"));
+        List<ChatMessage> prompt = Prompt.build(Presets.BUILT_IN.getFirst(), null, history, null, 20, 100_000);
+        assertEquals(4, prompt.size());
+        ChatMessage call = prompt.get(2);
+        assertEquals("restart_server", call.toolCalls().getFirst().function().name());
+        assertEquals("abcd1234", call.toolCalls().getFirst().function().arguments().get("server").asText());
+        assertEquals("call_1", call.toolCalls().getFirst().id());
+        assertEquals("tool", prompt.getLast().role());
+        assertEquals("restart_server", prompt.getLast().toolName());
+        assertFalse(history.get(1).shownToPeople());
+        assertFalse(history.get(2).shownToPeople());
+    }
 }

@@ -1,6 +1,7 @@
 package dev.talon.ai.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.talon.ai.insights.Insights;
@@ -56,6 +57,28 @@ class AddonMigrationsOnEveryDatabaseTest {
             var presets = new Presets(db.jdbi(), clock);
             presets.create("Terse", "Short answers", "llama3.1:8b", "0.3", "256", "One sentence.");
             assertTrue(presets.all().stream().anyMatch(p -> p.name().equals("Terse") && p.temperature() == 0.3));
+
+            // Assistant actions (V4): tool calls on a message, a pending action claimed exactly once.
+            var chats = new dev.talon.ai.chat.ChatStore(db.jdbi(), clock);
+            var conversation = chats.create(7L, "Restart", "general");
+            var calls = chats.add(conversation.id(), new dev.talon.ai.chat.ChatStore.NewMessage("assistant", "", "llama3.1:8b",
+                    null, null, null, null, "complete", null, null, "[{\"name\":\"restart_server\",\"arguments\":{}}]", null));
+            chats.add(conversation.id(), dev.talon.ai.chat.ChatStore.NewMessage.tool("list_servers", "<data>…</data>"));
+            var stored = chats.messages(conversation.id());
+            assertEquals("[{\"name\":\"restart_server\",\"arguments\":{}}]", stored.get(0).toolCalls());
+            assertEquals("list_servers", stored.get(1).toolName());
+            var actions = new dev.talon.ai.actions.ActionStore(db.jdbi(), clock);
+            var action = actions.create(conversation.id(), 7L, calls.id(), "restart_server", "0b7e1c2a-1111-4222-8333-944455556666",
+                    "Lobby ✨", java.util.Map.of("command", "say \"hi\" <b>"), "Restart Lobby ✨");
+            assertEquals(java.util.Map.of("command", "say \"hi\" <b>"), actions.find(7L, action.id()).orElseThrow().arguments());
+            assertTrue(actions.find(8L, action.id()).isEmpty(), "another owner's action is absent");
+            assertTrue(actions.anyPending(conversation.id()));
+            assertFalse(actions.claim(8L, action.id(), "running"));
+            assertTrue(actions.claim(7L, action.id(), "running"));
+            assertFalse(actions.claim(7L, action.id(), "running"), "claimed once");
+            assertFalse(actions.anyPending(conversation.id()));
+            assertTrue(chats.delete(7L, conversation.id()));
+            assertTrue(actions.forConversation(conversation.id()).isEmpty());
         }
     }
 }

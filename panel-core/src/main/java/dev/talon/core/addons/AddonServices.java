@@ -22,4 +22,5 @@ public record AddonServices(
         Clock clock,
         Path addonsDir,
         java.util.Map<String, String> environment,
-        dev.talon.api.servers.ServerDirectory servers) {}
+        dev.talon.api.servers.ServerDirectory servers,
+        dev.talon.api.servers.ServerActions serverActions) {}

@@ -80,6 +80,11 @@ final class HostAddonContext implements AddonContext {
     }
 
     @Override
+    public dev.talon.api.servers.ServerActions serverActions() {
+        return services.serverActions();
+    }
+
+    @Override
     public java.util.Map<String, String> environment() {
         return services.environment();
     }

@@ -102,6 +102,15 @@ public final class ServersFeature implements AutoCloseable {
         return new AddonServerDirectory(servers, metrics, service::node);
     }
 
+    /**
+     * What add-ons may do to servers as a user ({@code AddonContext.serverActions()}): the same
+     * look-up, permission checks and service calls as the pages and the API.
+     */
+    public dev.talon.api.servers.ServerActions actions(
+            java.util.function.LongFunction<java.util.Optional<dev.talon.api.PanelUser>> users) {
+        return new AddonServerActions(users, lookup, service, schedules, runner, activity);
+    }
+
     /** Opens the node and registers the stored servers. */
     public void open() {
         service.open();

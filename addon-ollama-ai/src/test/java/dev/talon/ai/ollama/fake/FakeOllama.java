@@ -142,6 +142,12 @@ public final class FakeOllama extends Dispatcher implements AutoCloseable {
     String path = request.getUrl().encodedPath();
     JsonNode body = parse(request);
     received.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(body);
+    String asked = normalize(body.path("model").asText(""));
+    if (path.equals("/api/chat") && body.path("tools").isArray() && !body.path("tools").isEmpty()
+        && models.containsKey(asked) && !models.get(asked).capabilities().contains("tools")) {
+      // Ollama checks capabilities before loading the model: 400, the quoted name as requested
+      return respond(Reply.error(400, "\"" + body.path("model").asText() + "\" does not support tools"), body);
+    }
     Queue<Reply> queue = scripts.get(path);
     Reply scripted = queue == null ? null : queue.poll();
     if (scripted != null) {

@@ -103,6 +103,25 @@ public final class Reply {
     }, null);
   }
 
+  /**
+   * Several tool calls as Ollama 0.12.10+ sends them: streamed, one {@code done:false} chunk with
+   * empty content whose {@code tool_calls} carry {@code id}, {@code index}, {@code name} and
+   * {@code arguments} (a JSON object), then the done line; with {@code "stream": false}, one
+   * object with {@code done:true} holding the calls and the metrics.
+   *
+   * @param calls name, arguments JSON, name, arguments JSON…
+   */
+  public static Reply toolCalls(String... calls) {
+    List<String[]> pairs = new ArrayList<>();
+    for (int i = 0; i < calls.length; i += 2) {
+      pairs.add(new String[] {calls[i], calls[i + 1]});
+    }
+    return stream(request -> {
+      String model = request.path("model").asText();
+      return List.of(Wire.chatToolCallsChunk(model, pairs, false), Wire.chatDone(model, "", 1));
+    }, request -> Wire.chatToolCallsChunk(request.path("model").asText(), pairs, true));
+  }
+
   /** A generate answer, one token per chunk; the done line carries {@code context}. */
   public static Reply generate(String... tokens) {
     List<String> parts = List.of(tokens);

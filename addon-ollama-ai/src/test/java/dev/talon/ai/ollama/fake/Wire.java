@@ -47,6 +47,28 @@ final class Wire {
     return chunk.put("done", false);
   }
 
+  private static final AtomicLong callIds = new AtomicLong();
+
+  /** Tool calls with {@code id} and {@code index} (Ollama 0.12.10+); {@code done} for a whole answer. */
+  static ObjectNode chatToolCallsChunk(String model, List<String[]> calls, boolean done) {
+    ObjectNode chunk = JSON.createObjectNode().put("model", model).put("created_at", createdAt());
+    ObjectNode message = chunk.putObject("message").put("role", "assistant").put("content", "");
+    var array = message.putArray("tool_calls");
+    for (int i = 0; i < calls.size(); i++) {
+      ObjectNode call = array.addObject().put("id", "call_" + Long.toString(0x5eed00 + callIds.incrementAndGet(), 36));
+      ObjectNode function = call.putObject("function").put("index", i).put("name", calls.get(i)[0]);
+      try {
+        function.set("arguments", JSON.readTree(calls.get(i)[1]));
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException(calls.get(i)[1], e);
+      }
+    }
+    if (!done) {
+      return chunk.put("done", false);
+    }
+    return metrics(chunk.put("done", true).put("done_reason", "stop"), 1);
+  }
+
   static ObjectNode chatDone(String model, String content, int evalCount) {
     ObjectNode done = JSON.createObjectNode().put("model", model).put("created_at", createdAt());
     done.putObject("message").put("role", "assistant").put("content", content);
