@@ -136,6 +136,10 @@ public final class OllamaAiAddon implements PanelAddon {
                 () -> on.config().enabled()).register(registrar);
         new dev.talon.ai.console.ExplainRoute(runtime, context.servers(), context.access(),
                 () -> on.config().enabled()).register(registrar);
+        var recentConsole = new dev.talon.ai.console.RecentConsole();
+        registrar.listener(recentConsole);
+        new dev.talon.ai.console.CompleteRoute(runtime, consoleSuggestions, recentConsole, context.servers(), context.access(),
+                () -> on.config().enabled()).register(registrar);
         registrar.pageFragment(new dev.talon.ai.console.ConsoleScript(() -> on.config().enabled()));
         new GatewayRoutes(runtime, usageLog, context.metrics(), clock).register(registrar);
 
