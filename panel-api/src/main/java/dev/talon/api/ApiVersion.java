@@ -8,6 +8,8 @@ package dev.talon.api;
  * <p>1.1 added {@code AddonContext.users()}, {@code environment()}, {@code servers()} (with
  * {@code dev.talon.api.servers}), {@code ActivityLog.since(...)}, {@code Request.flashOk/flashError},
  * {@code Registrar.pageFragment} and {@code web.FrontEnd}.
+ *
+ * <p>1.2 added {@code ServerDirectory.readTextFile(...)} (a server file's text, for the file inspector).
  */
 public final class ApiVersion {
 

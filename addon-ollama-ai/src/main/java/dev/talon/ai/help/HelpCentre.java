@@ -86,7 +86,10 @@ public final class HelpCentre {
 
     /** Whether passages have embeddings from the current embedding model. */
     public boolean vectorsReady() {
-        Snapshot s = snapshot;
+        return vectorsReady(snapshot);
+    }
+
+    private boolean vectorsReady(Snapshot s) {
         return s.vectors() != null && s.vectors().model().equals(embeddingModel.get());
     }
 
@@ -96,7 +99,7 @@ public final class HelpCentre {
         List<Integer> lexical = s.bm25().search(query, CANDIDATES).stream().map(Bm25Index.Hit::ordinal).toList();
         List<Integer> order = lexical;
         Mode mode = Mode.BM25;
-        if (!vectorsReady()) {
+        if (!vectorsReady(s)) { // the snapshot read once: a re-index may swap in one without vectors meanwhile
             if (nanos.getAsLong() - lastAttempt > RETRY_NANOS) {
                 embedInBackground();
             }

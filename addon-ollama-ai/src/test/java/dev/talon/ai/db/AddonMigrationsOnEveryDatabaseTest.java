@@ -3,6 +3,8 @@ package dev.talon.ai.db;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.talon.ai.help.DocumentText;
+import dev.talon.ai.help.UploadedDocuments;
 import dev.talon.ai.insights.Insights;
 import dev.talon.ai.ollama.Feature;
 import dev.talon.ai.presets.Presets;
@@ -56,6 +58,18 @@ class AddonMigrationsOnEveryDatabaseTest {
             var presets = new Presets(db.jdbi(), clock);
             presets.create("Terse", "Short answers", "llama3.1:8b", "0.3", "256", "One sentence.");
             assertTrue(presets.all().stream().anyMatch(p -> p.name().equals("Terse") && p.temperature() == 0.3));
+
+            // Uploaded help documents (V5): a long text survives, the same file name replaces, delete removes.
+            var docs = new UploadedDocuments(db.jdbi(), clock);
+            String longText = "Geyser lets Bedrock players join — ✨ ".repeat(5_000);
+            var saved = docs.save("Bedrock.md", "Bedrock", new DocumentText.Extracted(DocumentText.Kind.MARKDOWN, longText), 190_000, 1L);
+            assertEquals(false, saved.replaced());
+            assertEquals(longText, docs.all().getFirst().content());
+            var again = docs.save("Bedrock.md", "Bedrock v2", new DocumentText.Extracted(DocumentText.Kind.PDF, "v2"), 2, 1L);
+            assertTrue(again.replaced());
+            assertEquals(List.of("Bedrock v2"), docs.all().stream().map(UploadedDocuments.Stored::title).toList());
+            assertTrue(docs.delete(again.stored().id()));
+            assertTrue(docs.all().isEmpty());
         }
     }
 }
