@@ -26,7 +26,7 @@
   stop.type = "button";
   stop.id = "ai-analyze-stop";
   stop.textContent = "Stop";
-  stop.hidden = true;
+  stop.style.display = "none"; // not [hidden]: the theme's button display rule would override it
   bar.appendChild(button);
   bar.appendChild(stop);
 
@@ -52,7 +52,7 @@
   card.parentNode.insertBefore(panel, card.nextSibling);
 
   var inflight = null;
-  function finish() { inflight = null; button.disabled = false; stop.hidden = true; }
+  function finish() { inflight = null; button.disabled = false; stop.style.display = "none"; }
   stop.addEventListener("click", function () {
     if (inflight) { inflight.abort(); status.textContent = "Stopped."; finish(); }
   });
@@ -65,7 +65,7 @@
     text.style.whiteSpace = "pre-wrap";
     status.textContent = "Reviewing…";
     button.disabled = true;
-    stop.hidden = false;
+    stop.style.display = "";
     var headers = { "Content-Type": "application/json", Accept: "application/x-ndjson" };
     if (csrfMeta) { headers["X-CSRF-Token"] = csrfMeta.getAttribute("content"); }
     function handle(msg) {
