@@ -52,6 +52,7 @@ public final class HelpCentre {
     private final LongSupplier nanos;
     private final java.util.concurrent.Executor background;
     private final AtomicBoolean embedding = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
     private volatile Snapshot snapshot;
     private volatile long lastAttempt;
 
@@ -129,16 +130,26 @@ public final class HelpCentre {
         }
     }
 
+    /**
+     * Starts an embedding run unless one is going; a call during a run makes that run go again for
+     * the newest snapshot (a re-index mid-run must not be left without vectors until a later retry).
+     */
     private void embedInBackground() {
+        wanted.set(true);
         if (!embedding.compareAndSet(false, true)) {
             return;
         }
         lastAttempt = nanos.getAsLong();
         background.execute(() -> {
             try {
-                embedAll();
+                while (wanted.getAndSet(false)) {
+                    embedAll();
+                }
             } finally {
                 embedding.set(false);
+            }
+            if (wanted.get()) { // asked for between the loop's last check and the flag's release
+                embedInBackground();
             }
         });
     }
