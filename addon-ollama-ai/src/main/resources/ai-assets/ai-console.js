@@ -6,6 +6,7 @@
 // listens on the form in the capture phase and takes a key only while the dropdown is open:
 // ArrowDown/ArrowUp move the highlight, Tab or Enter put the highlighted item into the input
 // (nothing is sent), Escape closes. Enter with nothing highlighted goes to the host as before.
+// "Ask AI" (button or Ctrl+Space) asks the code model to complete the command into the input.
 (function () {
   "use strict";
   var root = document.getElementById("server");
@@ -126,6 +127,95 @@
       else if (key === "ArrowUp" || key === "Enter") { close(); } // the host's history / send, as before
       if (take) { event.preventDefault(); event.stopPropagation(); }
     }, true);
+  }
+
+  // ---- "Ask AI": the code model completes or corrects the typed command ----
+  // On demand only: the "Ask AI" button or Ctrl+Space. Debounced (a burst of presses makes one
+  // request) and cancellable: a newer request, typing, or Escape aborts the fetch, and the server
+  // then cancels its Ollama stream. The answer only fills the input; the user still presses Enter.
+  if (input && form) { askAi(); }
+
+  function askAi() {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.id = "ai-complete";
+    button.className = "ai-complete";
+    button.textContent = "Ask AI";
+    button.title = "Let the code model complete or correct this command (Ctrl+Space)";
+    var note = document.createElement("span");
+    note.id = "ai-complete-note";
+    note.className = "muted small";
+    note.setAttribute("role", "status");
+    css(note, { marginLeft: "0.5em" });
+    form.appendChild(button);
+    form.appendChild(note);
+    var timer = null;
+    var inflight = null;
+
+    function cancel() {
+      clearTimeout(timer);
+      if (inflight) { inflight.abort(); inflight = null; button.disabled = false; note.textContent = ""; }
+    }
+    function ask() {
+      clearTimeout(timer);
+      timer = setTimeout(run, 250);
+    }
+    function run() {
+      if (inflight) { inflight.abort(); }
+      var ctrl = new AbortController();
+      inflight = ctrl;
+      var typed = input.value;
+      note.textContent = "Asking the code model…";
+      button.disabled = true;
+      var headers = { "Content-Type": "application/json", Accept: "application/x-ndjson" };
+      if (csrfMeta) { headers["X-CSRF-Token"] = csrfMeta.getAttribute("content"); }
+      var answer = null;
+      var message = "";
+      function handle(msg) {
+        if (msg.type === "done") { answer = msg.command; }
+        else if (msg.type === "note") { message = msg.note; }
+        else if (msg.type === "error") { message = msg.error; }
+      }
+      fetch(base + "/complete", { method: "POST", credentials: "same-origin", headers: headers, signal: ctrl.signal,
+        body: JSON.stringify({ typed: typed }) })
+        .then(function (r) {
+          if (!r.ok || !r.body) { throw new Error("Ask AI is not available (" + r.status + ")."); }
+          var reader = r.body.getReader();
+          var decoder = new TextDecoder();
+          var buffer = "";
+          function pump() {
+            return reader.read().then(function (chunk) {
+              buffer += decoder.decode(chunk.value || new Uint8Array(), { stream: !chunk.done });
+              var parts = buffer.split("\n");
+              buffer = chunk.done ? "" : parts.pop();
+              parts.forEach(function (p) { if (p.trim()) { try { handle(JSON.parse(p)); } catch (e) { /* partial line */ } } });
+              if (!chunk.done) { return pump(); }
+            });
+          }
+          return pump();
+        })
+        .then(function () {
+          if (inflight !== ctrl) { return; }
+          if (answer !== null && input.value === typed) {
+            input.value = answer;
+            input.focus();
+            input.setSelectionRange(answer.length, answer.length);
+            note.textContent = "Suggested by AI — press Enter to send it.";
+          } else {
+            note.textContent = message;
+          }
+        })
+        .catch(function (e) { if (inflight === ctrl && e.name !== "AbortError") { note.textContent = e.message; } })
+        .then(function () { if (inflight === ctrl) { inflight = null; button.disabled = false; } });
+    }
+    button.addEventListener("mousedown", function (e) { e.preventDefault(); }); // keep focus in the input
+    button.addEventListener("click", ask);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === " " && event.ctrlKey) { event.preventDefault(); ask(); }
+      else if (event.key === "Escape") { cancel(); }
+    });
+    input.addEventListener("input", cancel);
+    form.addEventListener("submit", cancel, true);
   }
 
   // ---- "Explain" on error lines in #console ----

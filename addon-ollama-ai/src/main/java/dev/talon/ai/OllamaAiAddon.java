@@ -122,7 +122,12 @@ public final class OllamaAiAddon implements PanelAddon {
         var help = new dev.talon.ai.help.HelpCentre(runtime::client, () -> on.config().models().embedding(),
                 new dev.talon.ai.help.Chunker(120, 30), System::nanoTime,
                 task -> Thread.ofVirtual().name("help-embeddings").start(task));
-        help.index(dev.talon.ai.help.BundledArticles.load());
+        var helpLibrary = new dev.talon.ai.help.HelpLibrary(dev.talon.ai.help.BundledArticles.load(),
+                new dev.talon.ai.help.UploadedDocuments(context.jdbi(), clock), help);
+        helpLibrary.reindex();
+        new dev.talon.ai.help.HelpDocumentRoutes(helpLibrary, pages, context.activity()).register(registrar);
+        registrar.nav(NavItem.of(Area.ADMIN, "AI Help Documents", "/admin/ai/help-documents", "✦", 640)
+                .when(() -> on.config().enabled()));
         // Assistant actions (issue 9): tools read live data as the user; actions that change a server
         // run only on the user's confirmation, through the host's own permission checks.
         var actionStore = new dev.talon.ai.actions.ActionStore(context.jdbi(), clock);
@@ -142,7 +147,15 @@ public final class OllamaAiAddon implements PanelAddon {
                 () -> on.config().enabled()).register(registrar);
         new dev.talon.ai.console.ExplainRoute(runtime, context.servers(), context.access(),
                 () -> on.config().enabled()).register(registrar);
+        var recentConsole = new dev.talon.ai.console.RecentConsole();
+        registrar.listener(recentConsole);
+        new dev.talon.ai.console.CompleteRoute(runtime, consoleSuggestions, recentConsole, context.servers(), context.access(),
+                () -> on.config().enabled()).register(registrar);
         registrar.pageFragment(new dev.talon.ai.console.ConsoleScript(() -> on.config().enabled()));
+        // File inspector (issue 8): "Analyze" on the file manager's editor page; secrets masked before the model sees the file.
+        new dev.talon.ai.files.AnalyzeRoute(runtime, context.servers(), context.access(), markdown,
+                () -> on.config().enabled()).register(registrar);
+        registrar.pageFragment(new dev.talon.ai.files.FilesScript(context.servers(), context.access(), () -> on.config().enabled()));
         new GatewayRoutes(runtime, usageLog, context.metrics(), clock).register(registrar);
 
         registrar.command(new StatusCommand(runtime));

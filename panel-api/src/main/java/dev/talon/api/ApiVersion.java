@@ -11,11 +11,12 @@ package dev.talon.api;
  *
  * <p>1.2 added {@code AddonContext.serverActions()} with {@code servers.ServerActions}: acting on
  * servers as a signed-in user (power, console commands, schedules, recent console lines) through
- * the host's permission checks, with typed refusals.
+ * the host's permission checks, with typed refusals; and
+ * {@code ServerDirectory.readTextFile(...)} (a server file's text, for the file inspector).
  */
 public final class ApiVersion {
 
-    public static final String VERSION = "1.1.0";
+    public static final String VERSION = "1.2.0";
 
     private ApiVersion() {}
 }

@@ -52,6 +52,7 @@ public final class HelpCentre {
     private final LongSupplier nanos;
     private final java.util.concurrent.Executor background;
     private final AtomicBoolean embedding = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
     private volatile Snapshot snapshot;
     private volatile long lastAttempt;
 
@@ -86,7 +87,10 @@ public final class HelpCentre {
 
     /** Whether passages have embeddings from the current embedding model. */
     public boolean vectorsReady() {
-        Snapshot s = snapshot;
+        return vectorsReady(snapshot);
+    }
+
+    private boolean vectorsReady(Snapshot s) {
         return s.vectors() != null && s.vectors().model().equals(embeddingModel.get());
     }
 
@@ -96,7 +100,7 @@ public final class HelpCentre {
         List<Integer> lexical = s.bm25().search(query, CANDIDATES).stream().map(Bm25Index.Hit::ordinal).toList();
         List<Integer> order = lexical;
         Mode mode = Mode.BM25;
-        if (!vectorsReady()) {
+        if (!vectorsReady(s)) { // the snapshot read once: a re-index may swap in one without vectors meanwhile
             if (nanos.getAsLong() - lastAttempt > RETRY_NANOS) {
                 embedInBackground();
             }
@@ -126,16 +130,26 @@ public final class HelpCentre {
         }
     }
 
+    /**
+     * Starts an embedding run unless one is going; a call during a run makes that run go again for
+     * the newest snapshot (a re-index mid-run must not be left without vectors until a later retry).
+     */
     private void embedInBackground() {
+        wanted.set(true);
         if (!embedding.compareAndSet(false, true)) {
             return;
         }
         lastAttempt = nanos.getAsLong();
         background.execute(() -> {
             try {
-                embedAll();
+                while (wanted.getAndSet(false)) {
+                    embedAll();
+                }
             } finally {
                 embedding.set(false);
+            }
+            if (wanted.get()) { // asked for between the loop's last check and the flag's release
+                embedInBackground();
             }
         });
     }

@@ -38,7 +38,7 @@ public final class HelpRoutes {
     /** The help page's model. */
     public record Page(String query, HelpCentre.Search search, List<HelpDocument> documents, String csrf) {}
 
-    /** An article page's model; {@code html} is SafeMarkdown output. */
+    /** An article page's model; {@code html} is SafeMarkdown output (empty for a plain-text document). */
     public record Article(HelpDocument document, String html) {}
 
     private static final int ARTICLES = 5;
@@ -79,7 +79,8 @@ public final class HelpRoutes {
 
     private void article(Request r) {
         HelpDocument d = help.document(r.pathParam("slug")).orElseThrow(() -> new NotFoundResponse("There is no such help article."));
-        pages.render(r, d.title(), "help/help-article.jte", new Article(d, withAnchors(markdown.render(d.markdown()))));
+        // Uploaded text and PDF documents are shown as written, escaped by the template; Markdown is sanitised.
+        pages.render(r, d.title(), "help/help-article.jte", new Article(d, d.plain() ? "" : withAnchors(markdown.render(d.markdown()))));
     }
 
     /** Gives each section heading the id that passage links ({@link Chunk#href}) point at. */

@@ -12,7 +12,8 @@ import java.util.Set;
  */
 public final class Assets {
 
-    private static final Set<String> FILES = Set.of("ai.css", "ai-dashboard.js", "ai-chat.js", "ai-chat.css", "ai-help.js", "ai-console.js");
+    private static final Set<String> FILES = Set.of("ai.css", "ai-dashboard.js", "ai-chat.js", "ai-chat.css", "ai-help.js", "ai-console.js",
+            "ai-files.js");
 
     private Assets() {}
 

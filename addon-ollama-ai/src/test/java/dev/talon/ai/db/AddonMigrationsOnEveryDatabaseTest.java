@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.talon.ai.help.DocumentText;
+import dev.talon.ai.help.UploadedDocuments;
 import dev.talon.ai.insights.Insights;
 import dev.talon.ai.ollama.Feature;
 import dev.talon.ai.presets.Presets;
@@ -79,6 +81,18 @@ class AddonMigrationsOnEveryDatabaseTest {
             assertFalse(actions.anyPending(conversation.id()));
             assertTrue(chats.delete(7L, conversation.id()));
             assertTrue(actions.forConversation(conversation.id()).isEmpty());
+
+            // Uploaded help documents (V5): a long text survives, the same file name replaces, delete removes.
+            var docs = new UploadedDocuments(db.jdbi(), clock);
+            String longText = "Geyser lets Bedrock players join — ✨ ".repeat(5_000);
+            var saved = docs.save("Bedrock.md", "Bedrock", new DocumentText.Extracted(DocumentText.Kind.MARKDOWN, longText), 190_000, 1L);
+            assertEquals(false, saved.replaced());
+            assertEquals(longText, docs.all().getFirst().content());
+            var again = docs.save("Bedrock.md", "Bedrock v2", new DocumentText.Extracted(DocumentText.Kind.PDF, "v2"), 2, 1L);
+            assertTrue(again.replaced());
+            assertEquals(List.of("Bedrock v2"), docs.all().stream().map(UploadedDocuments.Stored::title).toList());
+            assertTrue(docs.delete(again.stored().id()));
+            assertTrue(docs.all().isEmpty());
         }
     }
 }

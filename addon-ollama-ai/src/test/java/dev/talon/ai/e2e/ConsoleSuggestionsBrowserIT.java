@@ -130,6 +130,59 @@ class ConsoleSuggestionsBrowserIT {
         }
     }
 
+    @Test
+    void ask_ai_fills_the_input_with_the_code_models_command_and_offline_says_so() throws Exception {
+        Assumptions.assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(), "Chromium is not installed: browser test skipped");
+        var ollama = FakeOllama.start().withModel("codellama:7b");
+        try (var ai = AddonPanel.start(root, ollama, null, Map.of())) {
+            var servers = new ServersFixture(ai.panel);
+            var owner = servers.account("asker@example.com");
+            var server = servers.demoServer(owner.user().id(), false, Map.of("DEMO_LOG_RATE", "5"));
+            servers.service().power(server, PowerAction.START, null, null);
+            WebDriver browser = chromium();
+            try {
+                browser.get(ai.panel.baseUrl() + "/auth/login");
+                browser.findElement(By.name("email")).sendKeys("asker@example.com");
+                browser.findElement(By.name("password")).sendKeys("password-123456");
+                browser.findElement(By.cssSelector("form button[type=submit]")).click();
+                var wait = new WebDriverWait(browser, Duration.ofSeconds(15)).pollingEvery(Duration.ofMillis(50));
+                wait.until(d -> !d.getCurrentUrl().contains("/auth/login"));
+                browser.get(ai.panel.baseUrl() + "/server/" + server.identifier());
+                wait.until(d -> d.findElement(By.id("console-status")).getText().contains("Connected"));
+                wait.until(d -> d.findElements(By.cssSelector("#console .console-line")).size() >= 2);
+
+                // Ctrl+Space: the code model's command lands in the input; nothing is sent.
+                ollama.enqueue("/api/chat", Reply.chat("```\nwhitelist ", "add Steve\n```").withChunkDelay(Duration.ofMillis(30)));
+                WebElement input = browser.findElement(By.id("console-input"));
+                input.sendKeys("whitelist ad Steve");
+                input.sendKeys(Keys.chord(Keys.CONTROL, Keys.SPACE));
+                wait.until(d -> "whitelist add Steve".equals(input.getAttribute("value")));
+                assertTrue(browser.findElement(By.id("ai-complete-note")).getText().contains("press Enter"));
+                save(browser, "console-ask-ai.png");
+                String sent = ollama.requests("/api/chat").get(0).get("messages").get(1).get("content").asText();
+                assertTrue(sent.contains("<typed>whitelist ad Steve</typed>"), sent);
+                assertTrue(java.util.regex.Pattern.compile("<console>\n\\S[^\n]*\n").matcher(sent).find(),
+                        "the server's recent console lines go along as context: " + sent);
+                Thread.sleep(300);
+                assertEquals(0, ai.count(COMMANDS), "Ask AI never sends the command");
+
+                // Offline: the "Ask AI" button gives a short notice; the instant suggestions still work.
+                ollama.close();
+                input.clear();
+                input.sendKeys("sa");
+                browser.findElement(By.id("ai-complete")).click();
+                wait.until(d -> d.findElement(By.id("ai-complete-note")).getText().contains("not reachable"));
+                assertEquals("sa", input.getAttribute("value"));
+                input.sendKeys("v");
+                wait.until(d -> d.findElements(By.cssSelector("#ai-suggest:not([hidden]) li[role=option]")).stream()
+                        .anyMatch(li -> li.getText().strip().equals("save")));
+                assertEquals(0, ai.count(COMMANDS));
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
     private static WebDriver chromium() throws Exception {
         var options = new ChromeOptions().setBinary(CHROMIUM.getPath()).addArguments("--headless", "--no-sandbox",
                 "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update",

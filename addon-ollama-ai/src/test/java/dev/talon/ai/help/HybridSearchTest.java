@@ -76,4 +76,27 @@ class HybridSearchTest {
             assertTrue(help.search("restore world", 3).articles().stream().allMatch(a -> a.document().slug().equals("backups")));
         }
     }
+
+    @Test
+    void a_re_index_during_an_embedding_run_gets_its_own_vectors_without_waiting_for_a_retry() throws Exception {
+        try (FakeOllama ollama = FakeOllama.start().withModel("nomic-embed-text");
+             OllamaClient client = HelpCentreFixture.client(ollama.uri())) {
+            // The first run is slow and fails; the documents change while it is under way.
+            ollama.enqueue("/api/embed", dev.talon.ai.ollama.fake.Reply.error(400, "slow first run")
+                    .withFirstByteDelay(java.time.Duration.ofMillis(500)));
+            var help = new HelpCentre(() -> client, () -> "nomic-embed-text", new Chunker(120, 30), () -> 0L,
+                    task -> Thread.ofVirtual().start(task));
+            help.index(DOCS);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (ollama.requestCount("/api/embed") == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            help.index(List.of(HelpDocument.of("backups", "# Backups\n## Restore\nStop the server and restore the world.", true)));
+            while (!help.vectorsReady() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(help.vectorsReady(), "the new documents were embedded by the running task going round again");
+            assertEquals(HelpCentre.Mode.HYBRID, help.search("restore world", 3).mode());
+        }
+    }
 }

@@ -54,6 +54,20 @@ public interface ServerDirectory {
     List<MetricPoint> metrics(String serverUuid, Instant from);
 
     /**
+     * The UTF-8 text of a file in the server's folder, {@code path} as the file manager shows it
+     * ({@code /server.properties}); confined to the folder, links not followed, at most the file
+     * manager's text limit. Empty for an unknown server or a missing file (and on hosts that
+     * predate it). File contents are untrusted text. The caller checks the viewer's permission
+     * ({@code file.read-content}) first.
+     *
+     * @throws IllegalArgumentException with a message for a person when the path leaves the folder,
+     *     names a folder, or the file is too large or not text
+     */
+    default Optional<String> readTextFile(String serverUuid, String path) {
+        return Optional.empty();
+    }
+
+    /**
      * A server.
      *
      * @param uuid its uuid

@@ -1,6 +1,8 @@
 package dev.talon.core.servers;
 
 import dev.talon.api.servers.ServerDirectory;
+import dev.talon.core.servers.files.FileProblem;
+import dev.talon.core.servers.files.ServerFiles;
 import dev.talon.core.servers.metrics.MetricsRepository;
 import dev.talon.core.servers.node.LocalNode;
 import dev.talon.core.servers.node.logs.LogChunk;
@@ -15,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * The servers feature seen by add-ons ({@link ServerDirectory}): the stored servers with their
- * power state, offset reads of their logs and their raw metrics. Thread-safe; read-only.
+ * power state, offset reads of their logs, their raw metrics and
+ * text files (with the file manager's confinement and limits). Thread-safe; read-only.
  */
 final class AddonServerDirectory implements ServerDirectory {
 
@@ -63,6 +66,22 @@ final class AddonServerDirectory implements ServerDirectory {
                 .map(s -> metrics.raw(s.id(), from.toEpochMilli()).stream()
                         .map(p -> new MetricPoint(p.at(), p.cpu(), p.memoryBytes(), p.diskBytes())).toList())
                 .orElse(List.of());
+    }
+
+    @Override
+    public Optional<String> readTextFile(String serverUuid, String path) {
+        Optional<UUID> uuid = parse(serverUuid);
+        if (uuid.isEmpty() || servers.findByUuid(uuid.get()).isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ServerFiles(node.get().serverDirectory(uuid.get())).readText(path));
+        } catch (FileProblem p) {
+            if (p.kind() == FileProblem.Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw new IllegalArgumentException(p.getMessage(), p);
+        }
     }
 
     private ServerInfo info(GameServer s) {
