@@ -193,6 +193,9 @@ public final class Panel implements AutoCloseable {
         web.start("0.0.0.0", config.port());
         closeables.add(web::stop);
         activity.record(ActivityLog.Activity.system("panel.started", null, Map.of("port", web.port())));
+        // Runs just before the database closes (closeables run in reverse): the entry marks a shutdown
+        // that ran to the end, after servers, add-ons and the scheduler stopped.
+        closeables.add(1, () -> activity.record(ActivityLog.Activity.system("panel.stopped", null, Map.of())));
         log.info("Talon is running on http://localhost:{}", web.port());
     }
 

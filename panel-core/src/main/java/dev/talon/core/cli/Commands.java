@@ -31,16 +31,37 @@ public final class Commands {
         @Option(names = "--port", defaultValue = "8080", description = "HTTP port. Default: ${DEFAULT-VALUE}")
         int port;
 
+        /**
+         * Serves until SIGTERM or SIGINT, then closes the panel on this thread and returns 0.
+         *
+         * <p>The signals are handled here instead of in a shutdown hook because the embedded H2
+         * registers a shutdown hook of its own that closes the database, and hooks run concurrently:
+         * a hook-driven shutdown would lose its last writes (stopping servers, Quartz, activity). H2
+         * refuses {@code DB_CLOSE_ON_EXIT=FALSE} together with the {@code AUTO_SERVER} the CLI needs.
+         * The shutdown hook stays for any other exit; closing twice is harmless.
+         */
         @Override
         public Integer call() throws InterruptedException {
             Panel panel = Panel.serve(config(main, data, port));
-            var stopped = new CountDownLatch(1);
+            var stopRequested = new CountDownLatch(1);
+            for (String name : new String[] {"TERM", "INT"}) {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stopRequested.countDown());
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                panel.close();
-                stopped.countDown();
+                stopRequested.countDown();
+                closeOnce(panel);
             }, "talon-shutdown"));
-            stopped.await();
+            stopRequested.await();
+            closeOnce(panel);
             return 0;
+        }
+
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        private void closeOnce(Panel panel) {
+            if (closed.compareAndSet(false, true)) {
+                panel.close();
+            }
         }
     }
 
