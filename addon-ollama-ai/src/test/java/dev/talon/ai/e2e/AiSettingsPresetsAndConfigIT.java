@@ -21,6 +21,16 @@ class AiSettingsPresetsAndConfigIT {
     Path root;
 
     @Test
+    void only_the_most_specific_nav_entry_is_highlighted_on_a_page_under_another_entrys_path() {
+        try (var ai = AddonPanel.start(root, FakeOllama.start().withModel("llama3.1:8b"), null, Map.of())) {
+            String page = ai.admin().get("/admin/ai/settings").body();
+            assertEquals(1, page.split("class=\"active\"", -1).length - 1, "one highlighted entry");
+            assertTrue(page.contains("<a href=\"/admin/ai/settings\" class=\"active\">"), "AI Settings is the one");
+            assertTrue(page.contains("<a href=\"/admin/ai\" class=\"\">"), "AI Dashboard is not");
+        }
+    }
+
+    @Test
     void presets_list_built_ins_read_only_create_a_valid_one_refuse_a_bad_field_and_delete() {
         try (var ai = AddonPanel.start(root, FakeOllama.start().withModel("llama3.1:8b"), null, Map.of())) {
             var admin = ai.admin();

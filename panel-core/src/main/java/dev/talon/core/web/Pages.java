@@ -38,12 +38,16 @@ public final class Pages {
         if (principal.signedIn()) {
             var panelUser = principal.user().toPanelUser();
             String path = ctx.path();
-            registry.all().stream()
+            List<NavItem> items = registry.all().stream()
                     .flatMap(c -> c.nav().stream())
                     .filter(item -> item.area() == area && item.enabled().getAsBoolean())
                     .filter(item -> item.permission() == null || access.can(panelUser, item.permission()))
                     .sorted(Comparator.comparingInt(NavItem::order))
-                    .forEach(item -> nav.add(new Shell.NavLink(item.label(), item.path(), item.icon(), isActive(item.path(), path))));
+                    .toList();
+            // Only the most specific match is active: /admin/ai/settings lights "AI Settings", not also "AI Dashboard".
+            String current = items.stream().map(NavItem::path).filter(href -> isActive(href, path))
+                    .max(Comparator.comparingInt(String::length)).orElse(null);
+            items.forEach(item -> nav.add(new Shell.NavLink(item.label(), item.path(), item.icon(), item.path().equals(current))));
             for (var contribution : registry.all()) {
                 for (var fragment : contribution.fragments()) {
                     try {

@@ -39,7 +39,19 @@ public final class ServerSections implements RouteModule {
 
     /** The subusers section; {@code grantable} are the permissions the viewer may hand out. */
     public record SubuserSection(List<Subusers.Subuser> rows, List<PermissionDefinition> grantable, boolean create,
-            boolean update, boolean delete) {}
+            boolean update, boolean delete) {
+
+        /** The grantable permissions by group ({@code control}, {@code file}, …), in catalogue order, as Pterodactyl shows them. */
+        public java.util.Map<String, List<PermissionDefinition>> groups() {
+            var groups = new java.util.LinkedHashMap<String, List<PermissionDefinition>>();
+            for (PermissionDefinition p : grantable) {
+                int dot = p.key().indexOf('.');
+                String group = dot < 0 ? p.key() : p.key().substring(0, dot);
+                groups.computeIfAbsent(group, g -> new java.util.ArrayList<>()).add(p);
+            }
+            return groups;
+        }
+    }
 
     private static final Set<String> SIGNALS = Set.of("start", "stop", "restart", "kill");
     private static final int TASK_ROWS = 3;
