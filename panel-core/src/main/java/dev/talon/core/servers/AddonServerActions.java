@@ -10,6 +10,7 @@ import dev.talon.core.servers.node.PowerAction;
 import dev.talon.core.servers.node.ResourceUsage;
 import dev.talon.core.servers.node.console.ConsoleEntry;
 import dev.talon.core.servers.schedules.CronSpec;
+import dev.talon.core.servers.schedules.ScheduleRules;
 import dev.talon.core.servers.schedules.ScheduleRunner;
 import dev.talon.core.servers.schedules.Schedules;
 import dev.talon.core.servers.web.ServerLookup;
@@ -17,7 +18,6 @@ import dev.talon.core.servers.web.ServerLookup.Access;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
@@ -28,8 +28,6 @@ import java.util.function.LongFunction;
  */
 final class AddonServerActions implements ServerActions {
 
-    private static final Set<String> TASK_ACTIONS = Set.of("command", "power");
-    private static final Set<String> SIGNALS = Set.of("start", "stop", "restart", "kill");
 
     private final LongFunction<Optional<PanelUser>> users;
     private final ServerLookup lookup;
@@ -109,9 +107,9 @@ final class AddonServerActions implements ServerActions {
     public ScheduleInfo createSchedule(long userId, String server, String name, String cron, String taskAction, String payload) {
         Access access = require(userId, server, ServerPermissions.SCHEDULE_CREATE);
         CronSpec spec = CronSpec.parse(validateSchedule(name, cron, taskAction, payload));
-        Schedules.Schedule created = schedules.create(access.server().id(), new Schedules.Fields(name.strip(), spec, true, false),
+        Schedules.Schedule created = schedules.create(access.server().id(), new Schedules.Fields(ScheduleRules.name(name), spec, true, false),
                 runner.nextAfterNow(spec));
-        schedules.addTask(created.id(), null, taskAction, payload, 0, false);
+        schedules.addTask(created.id(), null, taskAction, ScheduleRules.payload(taskAction, payload), 0, false);
         activity.record(new Activity(access.actorId(), "server.schedule.create", access.server().subject(), null,
                 Map.of("name", created.name(), "cron", spec.text())));
         return info(schedules.find(access.server().id(), created.id()).orElseThrow());
@@ -119,22 +117,14 @@ final class AddonServerActions implements ServerActions {
 
     @Override
     public String validateSchedule(String name, String cron, String taskAction, String payload) {
-        if (name == null || name.isBlank() || name.length() > 191) {
-            throw invalid("The name is required (at most 191 characters).");
-        }
-        CronSpec spec;
         try {
-            spec = CronSpec.parse(cron == null ? "" : cron);
+            ScheduleRules.name(name);
+            CronSpec spec = CronSpec.parse(cron == null ? "" : cron);
+            ScheduleRules.payload(ScheduleRules.action(taskAction), payload);
+            return spec.text();
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }
-        if (!TASK_ACTIONS.contains(taskAction)) {
-            throw invalid("A task's action is command or power.");
-        }
-        if (payload == null || payload.isBlank() || payload.length() > 1000 || taskAction.equals("power") && !SIGNALS.contains(payload)) {
-            throw invalid("A power task is start, stop, restart or kill; a command is 1 to 1000 characters.");
-        }
-        return spec.text();
     }
 
     @Override

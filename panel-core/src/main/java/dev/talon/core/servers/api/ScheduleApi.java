@@ -6,6 +6,7 @@ import dev.talon.api.ActivityLog;
 import dev.talon.api.ActivityLog.Activity;
 import dev.talon.core.servers.ServerPermissions;
 import dev.talon.core.servers.schedules.CronSpec;
+import dev.talon.core.servers.schedules.ScheduleRules;
 import dev.talon.core.servers.schedules.ScheduleRunner;
 import dev.talon.core.servers.schedules.Schedules;
 import dev.talon.core.servers.schedules.Schedules.Schedule;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Pterodactyl's schedule endpoints ({@code /schedules}, {@code /schedules/{schedule}/tasks},
@@ -30,8 +30,6 @@ import java.util.Set;
  */
 public final class ScheduleApi {
 
-    private static final Set<String> ACTIONS = Set.of("command", "power");
-    private static final Set<String> SIGNALS = Set.of("start", "stop", "restart", "kill");
 
     private final Schedules schedules;
     private final ScheduleRunner runner;
@@ -165,28 +163,22 @@ public final class ScheduleApi {
     private record TaskFields(String action, String payload, int offset, boolean continueOnFailure) {}
 
     private static TaskFields taskFields(JsonNode b) {
-        String action = b.path("action").asText("");
-        if (!ACTIONS.contains(action)) {
-            throw invalid("The action must be command or power.");
+        try {
+            String action = ScheduleRules.action(b.path("action").asText(""));
+            String payload = ScheduleRules.payload(action, b.path("payload").asText(""));
+            int offset = ScheduleRules.offset(b.path("time_offset").asInt(0));
+            return new TaskFields(action, payload, offset, b.path("continue_on_failure").asBoolean(false));
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
         }
-        String payload = b.path("payload").asText("").strip();
-        if (payload.isEmpty() || payload.length() > 1000) {
-            throw invalid("The payload is required (at most 1000 characters).");
-        }
-        if (action.equals("power") && !SIGNALS.contains(payload)) {
-            throw invalid("A power task's payload is start, stop, restart or kill.");
-        }
-        int offset = b.path("time_offset").asInt(0);
-        if (offset < 0 || offset > 900) {
-            throw invalid("The time offset is 0 to 900 seconds.");
-        }
-        return new TaskFields(action, payload, offset, b.path("continue_on_failure").asBoolean(false));
     }
 
     private static Schedules.Fields fields(JsonNode b) {
-        String name = b.path("name").asText("").strip();
-        if (name.isEmpty() || name.length() > 191) {
-            throw invalid("The name is required (at most 191 characters).");
+        String name;
+        try {
+            name = ScheduleRules.name(b.path("name").asText(""));
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
         }
         CronSpec cron;
         try {

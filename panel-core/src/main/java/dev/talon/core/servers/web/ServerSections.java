@@ -8,6 +8,7 @@ import dev.talon.core.auth.Users;
 import dev.talon.core.servers.ServerPermissions;
 import dev.talon.core.servers.Subusers;
 import dev.talon.core.servers.schedules.CronSpec;
+import dev.talon.core.servers.schedules.ScheduleRules;
 import dev.talon.core.servers.schedules.ScheduleRunner;
 import dev.talon.core.servers.schedules.Schedules;
 import dev.talon.core.servers.web.ServerLookup.Access;
@@ -53,7 +54,6 @@ public final class ServerSections implements RouteModule {
         }
     }
 
-    private static final Set<String> SIGNALS = Set.of("start", "stop", "restart", "kill");
     private static final int TASK_ROWS = 3;
 
     private final Schedules schedules;
@@ -114,9 +114,11 @@ public final class ServerSections implements RouteModule {
 
     private void createSchedule(Context ctx) {
         Access access = lookup.require(ctx, ServerPermissions.SCHEDULE_CREATE);
-        String name = text(ctx, "name");
-        if (name.isEmpty() || name.length() > 191) {
-            throw new BadRequestResponse("The name is required (at most 191 characters).");
+        String name;
+        try {
+            name = ScheduleRules.name(text(ctx, "name"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
         }
         CronSpec cron;
         try {
@@ -143,21 +145,15 @@ public final class ServerSections implements RouteModule {
             if (payload.isEmpty()) {
                 continue;
             }
-            String action = text(ctx, "task" + i + "_action");
-            if (!action.equals("command") && !action.equals("power")) {
-                throw new BadRequestResponse("A task's action is command or power.");
-            }
-            if (payload.length() > 1000 || action.equals("power") && !SIGNALS.contains(payload)) {
-                throw new BadRequestResponse("A power task is start, stop, restart or kill; a command is at most 1000 characters.");
-            }
+            String action;
             int offset;
             try {
-                offset = text(ctx, "task" + i + "_offset").isEmpty() ? 0 : Integer.parseInt(text(ctx, "task" + i + "_offset"));
-            } catch (NumberFormatException e) {
-                offset = -1;
-            }
-            if (offset < 0 || offset > 900) {
-                throw new BadRequestResponse("A task's offset is 0 to 900 seconds.");
+                action = ScheduleRules.action(text(ctx, "task" + i + "_action"));
+                payload = ScheduleRules.payload(action, payload);
+                String rawOffset = text(ctx, "task" + i + "_offset");
+                offset = ScheduleRules.offset(rawOffset.isEmpty() ? 0 : parseOffset(rawOffset));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestResponse(e.getMessage());
             }
             tasks.add(new String[] {action, payload, Integer.toString(offset)});
         }
@@ -165,6 +161,14 @@ public final class ServerSections implements RouteModule {
             throw new BadRequestResponse("A schedule needs at least one task.");
         }
         return tasks;
+    }
+
+    private static int parseOffset(String raw) {
+        try {
+            return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            return -1; // refused by ScheduleRules.offset with its message
+        }
     }
 
     private void runSchedule(Context ctx) {
