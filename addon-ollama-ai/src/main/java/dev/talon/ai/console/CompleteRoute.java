@@ -19,7 +19,7 @@ import dev.talon.api.web.Route;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
-import java.io.OutputStream;
+import dev.talon.ai.web.NdjsonStream;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -75,15 +75,10 @@ public final class CompleteRoute {
                 .filter(s -> access.can(r.user(), ConsoleRoutes.CONSOLE, s.uuid()))
                 .orElseThrow(() -> new NotFoundResponse("There is no such server."));
         String typed = typed(r.ctx().body());
-        var res = r.ctx().res();
-        res.setStatus(200);
-        res.setContentType("application/x-ndjson; charset=utf-8");
-        res.setHeader("Cache-Control", "no-cache");
-        res.setHeader("X-Accel-Buffering", "no");
-        OutputStream out = res.getOutputStream();
+        NdjsonStream out = NdjsonStream.open(r.ctx());
         var config = runtime.config();
         if (!config.on(config.features().codeGeneration())) {
-            write(out, note("AI completion is turned off (features.code_generation); the suggestions below still work."));
+            out.write(note("AI completion is turned off (features.code_generation); the suggestions below still work."));
             return;
         }
         String prompt = prompt(suggestions.suggest(server.uuid(), "", 60), masker.mask(String.join("\n", recent.lines(server.uuid()))),
@@ -97,7 +92,7 @@ public final class CompleteRoute {
                     String piece = upstream.next().text();
                     if (!piece.isEmpty()) {
                         text.append(piece);
-                        write(out, json.createObjectNode().put("type", "token").put("content", piece));
+                        out.write(json.createObjectNode().put("type", "token").put("content", piece));
                     }
                 }
             } catch (IOException readerGone) {
@@ -105,12 +100,12 @@ public final class CompleteRoute {
                 throw readerGone;
             }
         } catch (OllamaException e) {
-            write(out, text.isEmpty() ? note("The AI model is not reachable right now; the instant suggestions still work.")
+            out.write(text.isEmpty() ? note("The AI model is not reachable right now; the instant suggestions still work.")
                     : json.createObjectNode().put("type", "error").put("error", "The completion stopped: " + e.getMessage()));
             return;
         }
         String command = command(text.toString());
-        write(out, command.isEmpty() ? note("The model had no suggestion for this command.")
+        out.write(command.isEmpty() ? note("The model had no suggestion for this command.")
                 : json.createObjectNode().put("type", "done").put("command", command));
     }
 
@@ -157,9 +152,4 @@ public final class CompleteRoute {
         return json.createObjectNode().put("type", "note").put("note", text);
     }
 
-    private void write(OutputStream out, ObjectNode line) throws IOException {
-        out.write(json.writeValueAsBytes(line));
-        out.write('\n');
-        out.flush();
-    }
 }

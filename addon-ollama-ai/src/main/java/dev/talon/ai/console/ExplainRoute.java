@@ -18,7 +18,7 @@ import dev.talon.api.web.Route;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
-import java.io.OutputStream;
+import dev.talon.ai.web.NdjsonStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -66,28 +66,23 @@ public final class ExplainRoute {
                 .filter(s -> access.can(r.user(), ConsoleRoutes.CONSOLE, s.uuid()))
                 .orElseThrow(() -> new NotFoundResponse("There is no such server."));
         List<String> lines = lines(r.ctx().body());
-        var res = r.ctx().res();
-        res.setStatus(200);
-        res.setContentType("application/x-ndjson; charset=utf-8");
-        res.setHeader("Cache-Control", "no-cache");
-        res.setHeader("X-Accel-Buffering", "no");
-        OutputStream out = res.getOutputStream();
+        NdjsonStream out = NdjsonStream.open(r.ctx());
         ObjectNode start = json.createObjectNode().put("type", "rules");
         var rules = start.putArray("rules");
         for (var m : ConsoleRules.match(lines)) {
             rules.addObject().put("id", m.id()).put("title", m.title()).put("hint", m.hint()).put("line", m.line());
         }
-        write(out, start);
+        out.write(start);
         var config = runtime.config();
         if (!config.on(config.features().codeGeneration())) {
-            write(out, note("AI explanations are turned off (features.code_generation); the hints above need no model."));
+            out.write(note("AI explanations are turned off (features.code_generation); the hints above need no model."));
         } else {
             stream(out, lines);
         }
-        write(out, json.createObjectNode().put("type", "done"));
+        out.write(json.createObjectNode().put("type", "done"));
     }
 
-    private void stream(OutputStream out, List<String> lines) throws IOException {
+    private void stream(NdjsonStream out, List<String> lines) throws IOException {
         var request = ChatRequest.of(runtime.config().models().code(),
                 List.of(ChatMessage.system(SYSTEM), ChatMessage.user(prompt(lines))));
         boolean any = false;
@@ -97,7 +92,7 @@ public final class ExplainRoute {
                     String text = upstream.next().text();
                     if (!text.isEmpty()) {
                         any = true;
-                        write(out, json.createObjectNode().put("type", "token").put("content", text));
+                        out.write(json.createObjectNode().put("type", "token").put("content", text));
                     }
                 }
             } catch (IOException readerGone) {
@@ -105,7 +100,7 @@ public final class ExplainRoute {
                 throw readerGone;
             }
         } catch (OllamaException e) {
-            write(out, any ? json.createObjectNode().put("type", "error").put("error", "The explanation stopped: " + e.getMessage())
+            out.write(any ? json.createObjectNode().put("type", "error").put("error", "The explanation stopped: " + e.getMessage())
                     : note("The AI model is not reachable right now, so there is no explanation; the hints above need no model."));
         }
     }
@@ -144,9 +139,4 @@ public final class ExplainRoute {
         return json.createObjectNode().put("type", "note").put("note", text);
     }
 
-    private void write(OutputStream out, ObjectNode line) throws IOException {
-        out.write(json.writeValueAsBytes(line));
-        out.write('\n');
-        out.flush();
-    }
 }

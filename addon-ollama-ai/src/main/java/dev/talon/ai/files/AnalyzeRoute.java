@@ -20,7 +20,7 @@ import dev.talon.api.web.Route;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
-import java.io.OutputStream;
+import dev.talon.ai.web.NdjsonStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,22 +90,17 @@ public final class AnalyzeRoute {
         }
         String masked = masker.mask(text.replace("\r\n", "\n"));
         List<FileChunks.Part> parts = FileChunks.split(masked, PART_CHARS);
-        var res = r.ctx().res();
-        res.setStatus(200);
-        res.setContentType("application/x-ndjson; charset=utf-8");
-        res.setHeader("Cache-Control", "no-cache");
-        res.setHeader("X-Accel-Buffering", "no");
-        OutputStream out = res.getOutputStream();
+        NdjsonStream out = NdjsonStream.open(r.ctx());
         int sent = Math.min(parts.size(), MAX_PARTS);
-        write(out, json.createObjectNode().put("type", "start").put("parts", sent).put("totalParts", parts.size())
+        out.write(json.createObjectNode().put("type", "start").put("parts", sent).put("totalParts", parts.size())
                 .put("masked", !masked.equals(text.replace("\r\n", "\n"))));
         var config = runtime.config();
         if (parts.isEmpty()) {
-            write(out, note("The file is empty; there is nothing to review."));
+            out.write(note("The file is empty; there is nothing to review."));
             return;
         }
         if (!config.on(config.features().codeGeneration())) {
-            write(out, note("AI file reviews are turned off (features.code_generation)."));
+            out.write(note("AI file reviews are turned off (features.code_generation)."));
             return;
         }
         StringBuilder review = new StringBuilder();
@@ -116,7 +111,7 @@ public final class AnalyzeRoute {
                 String heading = (i == 0 ? "" : "\n\n") + "### Part " + (i + 1) + " of " + sent + " (lines " + part.firstLine()
                         + "–" + part.lastLine() + ")\n\n";
                 review.append(heading);
-                write(out, json.createObjectNode().put("type", "part").put("n", i + 1).put("content", heading));
+                out.write(json.createObjectNode().put("type", "part").put("n", i + 1).put("content", heading));
             }
             if (!stream(out, review, prompt(name, part, i + 1, sent))) {
                 return;
@@ -126,13 +121,13 @@ public final class AnalyzeRoute {
             String rest = "\n\n_Only the first " + sent + " of " + parts.size() + " parts (lines 1–" + parts.get(sent - 1).lastLine()
                     + ") were reviewed._";
             review.append(rest);
-            write(out, json.createObjectNode().put("type", "token").put("content", rest));
+            out.write(json.createObjectNode().put("type", "token").put("content", rest));
         }
-        write(out, json.createObjectNode().put("type", "done").put("html", markdown.render(review.toString())));
+        out.write(json.createObjectNode().put("type", "done").put("html", markdown.render(review.toString())));
     }
 
     /** Streams one part's review; false when the model failed (a note or error has been written). */
-    private boolean stream(OutputStream out, StringBuilder review, String prompt) throws IOException {
+    private boolean stream(NdjsonStream out, StringBuilder review, String prompt) throws IOException {
         var request = ChatRequest.of(runtime.config().models().code(), List.of(ChatMessage.system(SYSTEM), ChatMessage.user(prompt)))
                 .withOptions(Map.of("temperature", 0.2));
         boolean any = false;
@@ -143,7 +138,7 @@ public final class AnalyzeRoute {
                     if (!piece.isEmpty()) {
                         any = true;
                         review.append(piece);
-                        write(out, json.createObjectNode().put("type", "token").put("content", piece));
+                        out.write(json.createObjectNode().put("type", "token").put("content", piece));
                     }
                 }
             } catch (IOException readerGone) {
@@ -152,7 +147,7 @@ public final class AnalyzeRoute {
             }
             return true;
         } catch (OllamaException e) {
-            write(out, any || !review.isEmpty()
+            out.write(any || !review.isEmpty()
                     ? json.createObjectNode().put("type", "error").put("error", "The review stopped: " + e.getMessage())
                     : note("The AI model is not reachable right now, so there is no review. The file is unchanged."));
             return false;
@@ -187,9 +182,4 @@ public final class AnalyzeRoute {
         return json.createObjectNode().put("type", "note").put("note", text);
     }
 
-    private void write(OutputStream out, ObjectNode line) throws IOException {
-        out.write(json.writeValueAsBytes(line));
-        out.write('\n');
-        out.flush();
-    }
 }

@@ -21,8 +21,7 @@ import dev.talon.api.web.Route;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.talon.ai.web.NdjsonStream;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -118,21 +117,20 @@ public final class HelpRoutes {
         HelpCentre.Search search = help.search(question, ARTICLES);
         List<Chunk> sources = HelpAnswers.sources(search, SOURCES);
         String model = runtime.config().models().docs();
-        r.ctx().contentType("application/x-ndjson; charset=utf-8").header("Cache-Control", "no-store");
-        OutputStream out = r.ctx().res().getOutputStream();
+        NdjsonStream out = NdjsonStream.open(r.ctx());
         ObjectNode first = json.createObjectNode().put("type", "sources").put("mode", search.mode().name().toLowerCase());
         ArrayNode list = first.putArray("sources");
         for (int i = 0; i < sources.size(); i++) {
             Chunk c = sources.get(i);
             list.addObject().put("n", i + 1).put("title", c.document().title()).put("section", c.heading()).put("href", c.href());
         }
-        write(out, first);
+        out.write(first);
         long start = System.nanoTime();
         StringBuilder text = new StringBuilder();
         String outcome = "ok";
         String errorType = null;
         if (sources.isEmpty()) {
-            write(out, json.createObjectNode().put("type", "error").put("error", "No help article matches this question."));
+            out.write(json.createObjectNode().put("type", "error").put("error", "No help article matches this question."));
             return;
         }
         try (OllamaStream<ChatResponse> stream = HelpAnswers.stream(runtime.client(), model, question, sources)) {
@@ -141,7 +139,7 @@ public final class HelpRoutes {
                 if (!piece.isEmpty()) {
                     text.append(piece);
                     try {
-                        write(out, json.createObjectNode().put("type", "token").put("text", piece));
+                        out.write(json.createObjectNode().put("type", "token").put("text", piece));
                     } catch (IOException gone) {
                         stream.cancel();
                         outcome = "stopped";
@@ -150,7 +148,7 @@ public final class HelpRoutes {
                 }
             }
             if (outcome.equals("ok")) {
-                write(out, json.createObjectNode().put("type", "done").put("html", markdown.render(text.toString())));
+                out.write(json.createObjectNode().put("type", "done").put("html", markdown.render(text.toString())));
             }
         } catch (OllamaException e) {
             outcome = "error";
@@ -158,15 +156,11 @@ public final class HelpRoutes {
             String message = e instanceof OllamaException.OllamaUnavailable
                     ? "The AI service is offline, so there is no written answer; the articles above are the best matches."
                     : ChatService.friendly(e, model);
-            write(out, json.createObjectNode().put("type", "error").put("error", message));
+            out.write(json.createObjectNode().put("type", "error").put("error", message));
         } finally {
             usage.record(new UsageLog.Call(r.user().id(), Feature.HELP, "ask", model, question.length()),
                     new UsageLog.Result(null, null, null, (System.nanoTime() - start) / 1_000_000, outcome, errorType));
         }
     }
 
-    private void write(OutputStream out, JsonNode line) throws IOException {
-        out.write((line.toString() + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
 }
