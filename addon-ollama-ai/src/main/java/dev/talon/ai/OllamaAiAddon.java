@@ -178,7 +178,7 @@ public final class OllamaAiAddon implements PanelAddon {
                 interval, new dev.talon.ai.analysis.performance.AnalyzeServerPerformance(context.servers(), insights, store, completer,
                         crashes, on::config, clock)));
         registrar.job(new JobDefinition(dev.talon.ai.analysis.security.MonitorSecurityThreats.KEY,
-                "MonitorSecurityThreats: failed sign-in bursts, admin sign-ins from new addresses, operator and permission commands",
+                "MonitorSecurityThreats: failed sign-in bursts, admin sign-ins and API keys from new addresses, operator and permission commands, executables written",
                 interval, new dev.talon.ai.analysis.security.MonitorSecurityThreats(context.activity(), context.users(), context.servers(),
                         insights, store, completer, on::config, clock)));
         // Reports: nightly, after midnight UTC; "run now" writes any missing ones.
