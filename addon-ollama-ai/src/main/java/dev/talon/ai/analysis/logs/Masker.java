@@ -6,7 +6,9 @@ package dev.talon.ai.analysis.logs;
  * same event produce the same tokens. Hand-written character scanning (no regular expressions):
  * this runs for every line.
  *
- * <p>Output goes to a {@link Sink} piece by piece: the miner hashes the pieces on its fast path
+ * <p>Input is a {@code char[]} the miner filled with the line (array indexing is cheaper than
+ * {@code String.charAt} on this path) and which holds a readable sentinel at the end of the range.
+ * Output goes to a {@link Sink} piece by piece: the miner hashes the pieces on its fast path
  * (no allocation) and builds token strings only for events it has not seen before. Stateless and
  * thread-safe.
  */
