@@ -55,6 +55,7 @@ class DemoLeakSoakIT {
                     rows -> !rows.isEmpty(), "the memory-leak insight");
             String title = String.valueOf(leak.getFirst().get("title"));
             String evidence = String.valueOf(leak.getFirst().get("evidence"));
+            System.out.println("DemoLeakSoakIT: " + samples + " samples; " + title + " | " + evidence); // the figures for docs/BENCHMARKS.md
             assertTrue(title.startsWith("Memory leak: limit reached in about "), title);
             var m = java.util.regex.Pattern.compile("of a 128 MiB limit, rising ([0-9.]+) MiB/h").matcher(evidence);
             assertTrue(m.find(), evidence);
