@@ -98,7 +98,10 @@ public final class OllamaAiAddon implements PanelAddon {
 
         registrar.route(Route.of(Area.CLIENT, HttpMethod.GET, "/ai/assets/{name}", Assets::serve));
         new AiDashboardRoutes(runtime, usageStats, insights, context.users(), pages).register(registrar);
-        var settingsRoutes = new AiSettingsRoutes(runtime, pages, context.activity(), installed, pulls, presets);
+        // Reports by e-mail: settings read at each send; AI Settings has "Send test e-mail".
+        var mailer = new dev.talon.ai.reports.ReportMailer(() -> dev.talon.ai.reports.MailSettings.of(on.settings().resolved()),
+                new dev.talon.ai.reports.ReportHtml(new SafeMarkdown()));
+        var settingsRoutes = new AiSettingsRoutes(runtime, pages, context.activity(), installed, pulls, presets, mailer);
         settingsRoutes.register(registrar);
         new ModelRoutes(runtime, pulls, usageLog, pages).register(registrar);
         new PresetRoutes(presets, context.activity(), settingsRoutes::showWithPresetForm).register(registrar);
@@ -168,7 +171,7 @@ public final class OllamaAiAddon implements PanelAddon {
                         .toList())
                 .forEach(registrar::widget);
 
-        registerAnalysis(context, registrar, insights, reports, usageLog, clock);
+        registerAnalysis(context, registrar, insights, reports, mailer, usageLog, clock);
 
         registrar.job(new JobDefinition("ai-retention", "Deletes AI usage records, insights and conversations older than retention.days",
                 Schedule.cron("0 15 4 * * ?"), new RetentionJob(usageLog, insights, chatStore, () -> on.config().retentionDays(), clock)));
@@ -176,6 +179,7 @@ public final class OllamaAiAddon implements PanelAddon {
 
     /** Scheduled analysis (issue 7): log templates, performance anomalies; their CLI commands. */
     private void registerAnalysis(AddonContext context, Registrar registrar, Insights insights, dev.talon.ai.reports.Reports reports,
+                                  dev.talon.ai.reports.ReportMailer mailer,
                                   UsageLog usageLog, Clock clock) {
         var on = runtime;
         var store = new dev.talon.ai.analysis.AnalysisStore(context.jdbi(), clock);
@@ -193,7 +197,7 @@ public final class OllamaAiAddon implements PanelAddon {
                 interval, new dev.talon.ai.analysis.performance.AnalyzeServerPerformance(context.servers(), insights, store, completer,
                         crashes, on::config, clock)));
         registrar.job(new JobDefinition(dev.talon.ai.analysis.security.MonitorSecurityThreats.KEY,
-                "MonitorSecurityThreats: failed sign-in bursts, admin sign-ins from new addresses, operator and permission commands",
+                "MonitorSecurityThreats: failed sign-in bursts, admin sign-ins and API keys from new addresses, operator and permission commands, executables written",
                 interval, new dev.talon.ai.analysis.security.MonitorSecurityThreats(context.activity(), context.users(), context.servers(),
                         insights, store, completer, on::config, clock)));
         // Reports: nightly, after midnight UTC; "run now" writes any missing ones.
@@ -201,7 +205,7 @@ public final class OllamaAiAddon implements PanelAddon {
         registrar.job(new JobDefinition(dev.talon.ai.reports.GenerateAiInsights.KEY,
                 "GenerateAiInsights: daily and weekly reports, per server and for the panel, from stored findings and runs",
                 Schedule.cron("0 10 0 * * ?"), new dev.talon.ai.reports.GenerateAiInsights(reports, context.servers(), explainer, webhook,
-                        on::config, clock)));
+                        mailer, on::config, clock)));
         var adHoc = new dev.talon.ai.analysis.logs.AdHocAnalysis(explainer, () -> on.config().models().analysis());
         new dev.talon.ai.insights.InsightsApi(insights, context.servers(), context.access(), adHoc, on::config).register(registrar);
         registrar.command(new dev.talon.ai.cli.TemplatesCommand());

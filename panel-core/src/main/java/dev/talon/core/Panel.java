@@ -121,8 +121,8 @@ public final class Panel implements AutoCloseable {
         this.passwords = new Passwords(config.bcryptCost());
         this.users = new Users(database.jdbi(), passwords, clock);
         this.sessions = new Sessions(database.jdbi(), tokens, clock);
-        this.apiKeys = new ApiKeys(database.jdbi(), tokens, clock);
         this.activity = new ActivityRepository(database.jdbi(), json, clock);
+        this.apiKeys = new ApiKeys(database.jdbi(), tokens, clock, activity);
         this.events = new InProcessEventBus(metrics);
         closeables.add(events);
         this.servers = new ServersFeature(database.jdbi(), json, clock, registry, activity, events,

@@ -27,7 +27,7 @@ public final class AiAnalyticsRoutes {
                        List<Reports.Report> reports) {}
 
     /** The model of {@code report.jte}: a stored report rendered from its Markdown. */
-    public record ReportPage(Reports.Report report, Html body) {}
+    public record ReportPage(Reports.Report report, Html body, Reports.EmailDelivery email) {}
 
     private final AiRuntime runtime;
     private final Insights insights;
@@ -80,7 +80,8 @@ public final class AiAnalyticsRoutes {
     /** A report as HTML: its Markdown through the same sanitising renderer as the assistant's answers. */
     private void report(Request r) {
         Reports.Report report = find(r);
-        pages.render(r, report.title(), "report.jte", new ReportPage(report, new dev.talon.ai.reports.ReportHtml(markdown).render(report.markdown())));
+        pages.render(r, report.title(), "report.jte", new ReportPage(report, new dev.talon.ai.reports.ReportHtml(markdown).render(report.markdown()),
+                reports.emailDelivery(report.id())));
     }
 
     private void download(Request r) {

@@ -53,9 +53,11 @@ public final class AiSettingsRoutes {
     private final InstalledModels installed;
     private final PullManager pulls;
     private final Presets presets;
+    private final dev.talon.ai.reports.ReportMailer mailer;
 
     public AiSettingsRoutes(AiRuntime runtime, AiPages pages, ActivityLog activity, InstalledModels installed, PullManager pulls,
-                            Presets presets) {
+                            Presets presets, dev.talon.ai.reports.ReportMailer mailer) {
+        this.mailer = mailer;
         this.runtime = runtime;
         this.pages = pages;
         this.activity = activity;
@@ -69,6 +71,7 @@ public final class AiSettingsRoutes {
         registrar.route(Route.of(Area.ADMIN, HttpMethod.POST, "/admin/ai/settings", this::save));
         registrar.route(Route.of(Area.ADMIN, HttpMethod.POST, "/admin/ai/settings/reset/{key}", this::reset));
         registrar.route(Route.of(Area.ADMIN, HttpMethod.POST, "/admin/ai/settings/test", r -> show(r, testConnection())));
+        registrar.route(Route.of(Area.ADMIN, HttpMethod.POST, "/admin/ai/settings/test-email", this::testEmail));
     }
 
     private void show(Request r, List<ConnectionCheck> checks) {
@@ -101,8 +104,8 @@ public final class AiSettingsRoutes {
             String submitted = s.type() == Setting.Type.BOOLEAN
                     ? String.valueOf("on".equals(r.ctx().formParam(s.key())))
                     : r.ctx().formParam(s.key());
-            if (submitted == null) {
-                continue;
+            if (submitted == null || (s.type() == Setting.Type.SECRET && submitted.isEmpty())) {
+                continue; // a secret is never shown, so an empty field means "keep it"
             }
             String normalisedSubmitted = submitted.trim();
             if (!normalisedSubmitted.equals(entry.value())) {
@@ -134,6 +137,19 @@ public final class AiSettingsRoutes {
             r.flashError(e.getMessage());
         }
         r.ctx().redirect("/admin/ai/settings");
+    }
+
+    /** Sends a test e-mail with the saved SMTP settings; the outcome is a flash message, never a trace. */
+    private void testEmail(Request r) {
+        var outcome = mailer.sendTest();
+        activity.record(new ActivityLog.Activity(r.user().id(), "ai.settings.test-email", "addon:ollama-ai", r.ctx().ip(),
+                Map.of("sent", outcome.sent())));
+        if (outcome.sent()) {
+            r.flashOk("Test e-mail sent to " + runtime.settings().resolved().value("reports.email.to") + ".");
+        } else {
+            r.flashError("Test e-mail not sent: " + outcome.error());
+        }
+        r.ctx().redirect("/admin/ai/settings#setting-reports-email-to");
     }
 
     private List<ConnectionCheck> testConnection() {

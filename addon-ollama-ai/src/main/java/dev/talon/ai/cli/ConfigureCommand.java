@@ -59,7 +59,7 @@ public final class ConfigureCommand implements Callable<Integer> {
         var resolved = settings.resolved();
         for (String key : changes.keySet()) {
             var entry = resolved.entry(key);
-            out.printf("%s = %s (%s)%n", key, entry.value(), entry.source().name().toLowerCase());
+            out.printf("%s = %s (%s)%n", key, entry.display(), entry.source().name().toLowerCase());
         }
         out.flush();
         return 0;

@@ -59,7 +59,7 @@ public final class StatusCommand implements Callable<Integer> {
             if (e.locked()) {
                 source += " " + e.setting().envVar() + " (locked)";
             }
-            out.printf("  %-34s %-28s %s%n", e.setting().key(), e.value(), source);
+            out.printf("  %-34s %-28s %s%n", e.setting().key(), e.display(), source);
         }
         resolved.problems().forEach(p -> out.println("  problem: " + p));
         out.flush();

@@ -16,7 +16,12 @@ public final class ResolvedConfig {
     public enum Source { DEFAULT, FILE, DATABASE, ENVIRONMENT }
 
     /** One setting as resolved. {@code locked} when the environment sets it (AI Settings can't change it). */
-    public record Entry(Setting setting, String value, Source source, boolean locked) {}
+    public record Entry(Setting setting, String value, Source source, boolean locked) {
+        /** The value as it may be shown: a secret only as whether it is set. */
+        public String display() {
+            return setting.type() != Setting.Type.SECRET ? value : value.isEmpty() ? "" : "(set)";
+        }
+    }
 
     private final Map<String, Entry> entries;
     private final List<String> problems;
@@ -60,7 +65,7 @@ public final class ResolvedConfig {
         try {
             return new Entry(s, s.normalise(raw), source, source == Source.ENVIRONMENT);
         } catch (Setting.InvalidSetting e) {
-            problems.add(where + ": " + e.getMessage() + " (ignored; " + below.value() + " from " + below.source().name().toLowerCase() + " is used)");
+            problems.add(where + ": " + e.getMessage() + " (ignored; " + below.display() + " from " + below.source().name().toLowerCase() + " is used)");
             return below;
         }
     }

@@ -17,7 +17,14 @@ import java.util.Objects;
  */
 public record Setting(String key, Type type, String defaultValue, long min, long max, String envVar, String description) {
 
-    public enum Type { BOOLEAN, INTEGER, DURATION_SECONDS, MODEL, HOSTS, MODEL_LIST, URL }
+    /**
+     * What a value is. {@code SECRET} values are never shown back (AI Settings renders an empty
+     * password field and keeps the stored value when it is submitted empty).
+     */
+    public enum Type { BOOLEAN, INTEGER, DURATION_SECONDS, MODEL, HOSTS, MODEL_LIST, URL, HOST, TLS_MODE, TEXT, SECRET, EMAIL, EMAILS }
+
+    /** Plain addresses only ({@code name@domain}); display names and comments are not accepted. */
+    private static final String EMAIL_ADDRESS = "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*";
 
     public Setting {
         Objects.requireNonNull(key);
@@ -56,6 +63,35 @@ public record Setting(String key, Type type, String defaultValue, long min, long
                     throw new InvalidSetting(key, raw, "must be empty (off) or an http(s) URL");
                 }
                 yield value;
+            }
+            case HOST -> {
+                if (!value.isEmpty() && (value.length() > 253 || !value.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\]"))) {
+                    throw new InvalidSetting(key, raw, "must be empty (off) or a host name or address such as smtp.example.com");
+                }
+                yield value;
+            }
+            case TLS_MODE -> switch (value.toLowerCase(Locale.ROOT)) {
+                case "starttls", "tls", "none" -> value.toLowerCase(Locale.ROOT);
+                default -> throw new InvalidSetting(key, raw, "must be starttls, tls or none");
+            };
+            case TEXT, SECRET -> {
+                if (value.length() > 200 || value.chars().anyMatch(Character::isISOControl)) {
+                    throw new InvalidSetting(key, type == Type.SECRET ? "…" : raw, "must be at most 200 characters on one line");
+                }
+                yield value;
+            }
+            case EMAIL -> {
+                if (!value.isEmpty() && (value.length() > 254 || !value.matches(EMAIL_ADDRESS))) {
+                    throw new InvalidSetting(key, raw, "must be empty or one e-mail address such as talon@example.com");
+                }
+                yield value;
+            }
+            case EMAILS -> {
+                String list = String.join(", ", java.util.Arrays.stream(value.split("[,;\\s]+")).filter(a -> !a.isBlank()).toList());
+                if (list.length() > 1000 || java.util.Arrays.stream(list.split(", ")).anyMatch(a -> !a.isEmpty() && !a.matches(EMAIL_ADDRESS))) {
+                    throw new InvalidSetting(key, raw, "must be e-mail addresses separated by commas");
+                }
+                yield list;
             }
             case HOSTS -> {
                 if (value.isEmpty() || value.length() > 1000 || !value.matches("[A-Za-z0-9.:/\\[\\]_, -]+")) {

@@ -38,6 +38,13 @@ public final class Settings {
             new Setting("gateway.models", Type.MODEL_LIST, "*", 0, 0, null, "Models the Ollama-compatible gateway serves: names separated by commas, * for all installed"),
             new Setting("gateway.rate", Type.INTEGER, "60", 1, 100000, null, "Gateway requests per API key per minute"),
             new Setting("reports.webhook_url", Type.URL, "", 0, 0, null, "URL each new AI report is POSTed to as JSON; empty for none"),
+            new Setting("reports.email.to", Type.EMAILS, "", 0, 0, null, "Addresses each new AI report is e-mailed to, separated by commas; empty for none"),
+            new Setting("reports.email.from", Type.EMAIL, "", 0, 0, null, "Sender address of report e-mails"),
+            new Setting("reports.smtp.host", Type.HOST, "", 0, 0, null, "SMTP server for report e-mails; empty: no e-mail"),
+            new Setting("reports.smtp.port", Type.INTEGER, "587", 1, 65535, null, "SMTP port (587 STARTTLS, 465 TLS, 25 plain)"),
+            new Setting("reports.smtp.tls", Type.TLS_MODE, "starttls", 0, 0, null, "starttls (required), tls (from the first byte) or none"),
+            new Setting("reports.smtp.username", Type.TEXT, "", 0, 0, null, "SMTP user name; empty: no authentication"),
+            new Setting("reports.smtp.password", Type.SECRET, "", 0, 0, null, "SMTP password (never shown again; leave empty to keep it)"),
             new Setting("retention.days", Type.INTEGER, "90", 1, 3650, null, "Days conversations, analyses and usage records are kept"));
 
     private static final Map<String, Setting> BY_KEY;

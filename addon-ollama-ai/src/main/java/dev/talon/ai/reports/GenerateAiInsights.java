@@ -24,6 +24,10 @@ import java.util.function.Supplier;
  * loses nor repeats a report. The numbers come from the stored insights and analysis runs; the
  * model only writes the summary, which is marked absent when Ollama cannot answer. Reports older
  * than {@code retention.days} are deleted on each run.
+ *
+ * <p>Delivery: each new report goes to the webhook and, when SMTP and recipients are set, by
+ * e-mail; a failed e-mail is recorded on the report (shown on its page) and tried again on the
+ * next runs, up to {@link Reports#MAX_EMAIL_ATTEMPTS} attempts.
  */
 public final class GenerateAiInsights implements PanelJob {
 
@@ -33,11 +37,13 @@ public final class GenerateAiInsights implements PanelJob {
     private final ServerDirectory servers;
     private final Explainer explainer;
     private final ReportWebhook webhook;
+    private final ReportMailer mailer;
     private final Supplier<AiConfig> config;
     private final Clock clock;
 
     public GenerateAiInsights(Reports reports, ServerDirectory servers, Explainer explainer, ReportWebhook webhook,
-                              Supplier<AiConfig> config, Clock clock) {
+                              ReportMailer mailer, Supplier<AiConfig> config, Clock clock) {
+        this.mailer = mailer;
         this.reports = reports;
         this.servers = servers;
         this.explainer = explainer;
@@ -55,11 +61,27 @@ public final class GenerateAiInsights implements PanelJob {
     public String run(JobContext context) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        int[] mail = retryEmails(); // first, so a report that just failed waits for the next run
         int written = 0;
         written += period("daily", millis(today.minusDays(1)), millis(today));
         written += period("weekly", millis(monday.minusWeeks(1)), millis(monday));
         int pruned = reports.pruneOlderThan(clock.millis() - Duration.ofDays(config.get().retentionDays()).toMillis());
-        return written + " reports written, " + pruned + " older than retention.days deleted";
+        return written + " reports written, " + pruned + " older than retention.days deleted"
+                + (mail[0] + mail[1] == 0 ? "" : ", " + mail[0] + " e-mails sent again, " + mail[1] + " still failing");
+    }
+
+    /** Failed e-mails of earlier runs, tried once more each: {sent, failed}. */
+    private int[] retryEmails() {
+        int[] out = {0, 0};
+        if (!mailer.configured()) {
+            return out;
+        }
+        for (Reports.Report report : reports.emailsToRetry(50)) {
+            var outcome = mailer.send(report.title(), report.markdown());
+            reports.recordEmail(report.id(), outcome.error());
+            out[outcome.sent() ? 0 : 1]++;
+        }
+        return out;
     }
 
     private static long millis(LocalDate day) {
@@ -112,6 +134,9 @@ public final class GenerateAiInsights implements PanelJob {
         String title = ReportWriter.title(period, scope, from);
         long id = reports.add(period, serverUuid, from, to, title, markdown);
         webhook.deliver(id, period, serverUuid, from, to, title, markdown, summary != null);
+        if (mailer.configured()) {
+            reports.recordEmail(id, mailer.send(title, markdown).error());
+        }
         return 1;
     }
 }

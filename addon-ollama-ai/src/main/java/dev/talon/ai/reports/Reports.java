@@ -21,6 +21,15 @@ public final class Reports {
     public record Report(long id, String period, String serverUuid, long periodStart, long periodEnd, long createdAt, String title,
                          String markdown) {}
 
+    /**
+     * A report's e-mail delivery: {@code status} null (not e-mailed), {@code sent} or {@code failed}
+     * with the last {@code error}; {@code at} is the time of the last attempt.
+     */
+    public record EmailDelivery(String status, String error, int attempts, Long at) {}
+
+    /** Failed e-mails are tried again on each run until sent or this many attempts. */
+    public static final int MAX_EMAIL_ATTEMPTS = 5;
+
     /** The runs of one job in a period, summed. */
     public record JobTotals(String job, long runs, long items, long findings, long tokensIn, long tokensOut) {}
 
@@ -65,6 +74,30 @@ public final class Reports {
                         + " FROM ai_reports ORDER BY period_start DESC, id DESC LIMIT :limit").bind("limit", limit)
                 .map((rs, ctx) -> new Report(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6), rs.getString(7), null)).list());
+    }
+
+    public EmailDelivery emailDelivery(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT email_status, email_error, email_attempts, email_at FROM ai_reports WHERE id = :id")
+                .bind("id", id).map((rs, ctx) -> new EmailDelivery(rs.getString(1), rs.getString(2), rs.getInt(3),
+                        rs.getObject(4, Long.class))).findOne().orElse(new EmailDelivery(null, null, 0, null)));
+    }
+
+    /** Records one e-mail attempt: {@code error} null when it was sent. */
+    public void recordEmail(long id, String error) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE ai_reports SET email_status = :status, email_error = :error,"
+                        + " email_attempts = email_attempts + 1, email_at = :at WHERE id = :id")
+                .bind("status", error == null ? "sent" : "failed")
+                .bind("error", error == null ? null : error.length() > 500 ? error.substring(0, 500) : error)
+                .bind("at", clock.millis()).bind("id", id).execute());
+    }
+
+    /** Reports whose e-mail failed and may be tried again, oldest first. */
+    public List<Report> emailsToRetry(int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT id, period, server_uuid, period_start, period_end, created_at, title, markdown"
+                        + " FROM ai_reports WHERE email_status = 'failed' AND email_attempts < :max ORDER BY id LIMIT :limit")
+                .bind("max", MAX_EMAIL_ATTEMPTS).bind("limit", limit)
+                .map((rs, ctx) -> new Report(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getString(7), rs.getString(8))).list());
     }
 
     public int pruneOlderThan(long epochMillis) {

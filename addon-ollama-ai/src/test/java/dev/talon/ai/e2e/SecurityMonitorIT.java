@@ -48,4 +48,32 @@ class SecurityMonitorIT {
             assertTrue(analytics.contains("failed sign-ins for victim@example.com"), "listed in AI Analytics");
         }
     }
+
+    @Test
+    void an_api_key_used_from_a_second_address_becomes_an_alert_naming_the_key_and_the_address() throws Exception {
+        try (var ai = AddonPanel.start(root, FakeOllama.start(), null, Map.of("OLLAMA_HOST", "http://127.0.0.1:9"))) {
+            var user = ai.panel.panel().users().create("dev@example.com", "Dev", "the-real-password-1", false);
+            var key = ai.panel.panel().apiKeys().create(user.id(), "deploy", null);
+            var http = new okhttp3.OkHttpClient();
+            // The same panel reached over IPv4 and IPv6 loopback: two addresses without any proxy header.
+            for (String host : new String[] {"127.0.0.1", "127.0.0.1", "[::1]"}) {
+                var request = new okhttp3.Request.Builder().url("http://" + host + ":" + ai.panel.panel().port() + "/api/client/account")
+                        .header("Authorization", "Bearer " + key.plainKey()).build();
+                try (var response = http.newCall(request).execute()) {
+                    assertEquals(200, response.code(), host);
+                }
+            }
+            assertEquals(2, ai.count("SELECT COUNT(*) FROM activity_log WHERE action = 'auth.api-key.new-ip'"),
+                    "one entry per new address, none for repeated use");
+            var run = ai.admin().post("/admin/scheduler/ollama-ai/ai-monitor-security-threats/run", Map.of());
+            assertEquals(302, run.status(), run.body());
+            String titles = AddonPanel.eventually(() -> ai.panel.panel().database().jdbi().withHandle(h -> h.createQuery(
+                            "SELECT title FROM ai_insights WHERE category = 'security'").mapTo(String.class).list()).toString(),
+                    t -> t.contains("API key"), "the API-key alert");
+            assertTrue(titles.contains("API key tln_" + key.key().prefix() + " of dev@example.com used from a new address ")
+                    && titles.contains("0:0:0:0:0:0:0:1"),
+                    titles);
+            assertEquals(1, ai.count("SELECT COUNT(*) FROM ai_insights WHERE title LIKE 'API key%'"), "the first address is the baseline");
+        }
+    }
 }

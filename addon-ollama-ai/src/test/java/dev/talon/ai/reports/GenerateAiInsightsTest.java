@@ -21,6 +21,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.talon.ai.markdown.SafeMarkdown;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -60,12 +70,19 @@ class GenerateAiInsightsTest {
         fx.close();
     }
 
+    /** What the job's mailer reads at each send; no SMTP host: no e-mail. */
+    private final AtomicReference<MailSettings> mail = new AtomicReference<>(
+            new MailSettings("", 587, "starttls", "", "", "", List.of()));
+
     private GenerateAiInsights job(URI ollama, String webhook) {
+        if (client != null) {
+            client.close();
+        }
         client = AnalysisFixture.client(ollama);
         var servers = new AnalysisFixture.FileServers(dir.resolve("latest.log"), 1L << 30);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new GenerateAiInsights(new Reports(fx.database.jdbi(), clock), servers, new Explainer(() -> client, fx.usage(), 12_000),
-                new ReportWebhook(() -> webhook), AnalysisFixture::config, clock);
+                new ReportWebhook(() -> webhook), new ReportMailer(mail::get, new ReportHtml(new SafeMarkdown())), AnalysisFixture::config, clock);
     }
 
     private void seed() {
@@ -137,6 +154,91 @@ class GenerateAiInsightsTest {
             assertEquals("ai.report", body.path("event").asText());
             assertTrue(body.path("ai_summary").asBoolean());
             assertTrue(body.path("markdown").asText().startsWith("# "));
+        }
+    }
+
+    /** A real SMTP server in the test's JVM, on a free port, with one account. */
+    @RegisterExtension
+    static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("talon@example.com", "talon", "smtp-secret-1"));
+
+    private MailSettings smtpWith(String password) {
+        return new MailSettings("127.0.0.1", smtp.getSmtp().getPort(), "none", "talon", password, "talon@example.com",
+                List.of("ops@example.com", "owner@example.com"));
+    }
+
+    @Test
+    void each_new_report_is_e_mailed_as_markdown_text_with_an_html_alternative_to_every_recipient() throws Exception {
+        seed();
+        mail.set(smtpWith("smtp-secret-1"));
+        String result = job(deadHost(), "").run(RUN);
+        assertTrue(result.startsWith("4 reports written"), result);
+
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertEquals(8, received.length, "4 reports × 2 recipients");
+        MimeMessage daily = java.util.Arrays.stream(received)
+                .filter(m -> subject(m).equals("[Talon] Daily report — whole panel — 2026-03-03")).findFirst().orElseThrow();
+        assertEquals("talon@example.com", daily.getFrom()[0].toString());
+        assertEquals("[ops@example.com, owner@example.com]", java.util.Arrays.toString(daily.getRecipients(Message.RecipientType.TO)));
+        var parts = (MimeMultipart) daily.getContent();
+        assertTrue(parts.getContentType().startsWith("multipart/alternative"), parts.getContentType());
+        assertEquals(2, parts.getCount());
+        assertTrue(parts.getBodyPart(0).isMimeType("text/plain"));
+        String text = (String) parts.getBodyPart(0).getContent();
+        assertTrue(text.contains("| **all** | 1 | 2 | 0 | 3 |"), "the Markdown as sent: " + text);
+        assertTrue(parts.getBodyPart(1).isMimeType("text/html"));
+        String html = (String) parts.getBodyPart(1).getContent();
+        assertTrue(html.contains("<table"), "the tables rendered: " + html);
+        assertTrue(html.contains("ERROR ×41: Could not save chunk"), html);
+
+        Reports store = new Reports(fx.database.jdbi(), Clock.systemUTC());
+        Reports.Report report = reports().stream().filter(r -> r.title().equals("Daily report — whole panel — 2026-03-03")).findFirst().orElseThrow();
+        var delivery = store.emailDelivery(report.id());
+        assertEquals("sent", delivery.status());
+        assertEquals(1, delivery.attempts());
+        assertEquals(null, delivery.error());
+    }
+
+    @Test
+    void a_refused_e_mail_is_recorded_on_the_report_in_plain_words_and_sent_on_the_next_run() throws Exception {
+        seed();
+        mail.set(smtpWith("wrong-password"));
+        job(deadHost(), "").run(RUN);
+        assertEquals(0, smtp.getReceivedMessages().length);
+        Reports store = new Reports(fx.database.jdbi(), Clock.systemUTC());
+        Reports.Report report = reports().getFirst();
+        var failed = store.emailDelivery(report.id());
+        assertEquals("failed", failed.status());
+        assertEquals("The SMTP server 127.0.0.1:" + smtp.getSmtp().getPort() + " refused the user name or password.", failed.error());
+
+        mail.set(smtpWith("smtp-secret-1"));
+        String result = job(deadHost(), "").run(RUN);
+        assertTrue(result.startsWith("0 reports written") && result.endsWith("4 e-mails sent again, 0 still failing"), result);
+        assertEquals(8, smtp.getReceivedMessages().length);
+        var sent = store.emailDelivery(report.id());
+        assertEquals("sent", sent.status());
+        assertEquals(2, sent.attempts());
+        assertTrue(job(deadHost(), "").run(RUN).endsWith("deleted"), "nothing left to retry");
+        assertEquals(8, smtp.getReceivedMessages().length, "a sent report is not sent again");
+    }
+
+    @Test
+    void an_unreachable_smtp_server_is_one_sentence_and_the_test_e_mail_says_what_is_missing() {
+        int closed = deadHost().getPort();
+        var mailer = new ReportMailer(() -> new MailSettings("127.0.0.1", closed, "starttls", "", "", "", List.of("ops@example.com")),
+                new ReportHtml(new SafeMarkdown()));
+        var outcome = mailer.sendTest();
+        assertFalse(outcome.sent());
+        assertEquals("Could not connect to the SMTP server 127.0.0.1:" + closed + " (starttls).", outcome.error());
+        var unset = new ReportMailer(() -> new MailSettings("", 587, "starttls", "", "", "", List.of()), new ReportHtml(new SafeMarkdown()));
+        assertEquals("Set reports.smtp.host first.", unset.sendTest().error());
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,14 +1,21 @@
 package dev.talon.core.auth;
 
+import dev.talon.api.ActivityLog;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Personal API keys: {@code tln_<prefix>_<secret>}, with 32 random bytes of secret. Only a SHA-256
  * of the whole key is stored; the prefix is visible so users can tell keys apart. Thread-safe.
+ *
+ * <p>The first use of a key from an address is an activity entry {@value #NEW_ADDRESS} (the
+ * addresses seen are kept in {@code api_key_addresses}), so a security monitor can notice a key
+ * used from somewhere new without the log growing with every request.
  */
 public final class ApiKeys {
 
@@ -22,14 +29,19 @@ public final class ApiKeys {
     /** A created key: the plain key is shown once and never again. */
     public record Created(ApiKey key, String plainKey) {}
 
+    /** The activity entry for a key's first use from an address; metadata: key prefix, key name, first use of the key. */
+    public static final String NEW_ADDRESS = "auth.api-key.new-ip";
+
     private final Jdbi jdbi;
     private final Tokens tokens;
     private final Clock clock;
+    private final ActivityLog activity;
 
-    public ApiKeys(Jdbi jdbi, Tokens tokens, Clock clock) {
+    public ApiKeys(Jdbi jdbi, Tokens tokens, Clock clock, ActivityLog activity) {
         this.jdbi = jdbi;
         this.tokens = tokens;
         this.clock = clock;
+        this.activity = activity;
     }
 
     public Created create(long userId, String name, String allowedIps) {
@@ -93,7 +105,39 @@ public final class ApiKeys {
         }
         jdbi.useHandle(h -> h.createUpdate("UPDATE api_keys SET last_used_at = :now, last_used_ip = :ip WHERE id = :id")
                 .bind("now", clock.millis()).bind("ip", ip).bind("id", key.id()).execute());
+        noteAddress(key, ip);
         return new Check.Valid(key);
+    }
+
+    /**
+     * Records the key's first use from {@code ip}. Two requests racing from a new address both try
+     * the insert; the primary key lets one win, and only the winner writes the activity entry.
+     */
+    private void noteAddress(ApiKey key, String ip) {
+        if (ip == null || ip.isBlank()) {
+            return;
+        }
+        String address = ip.length() > 64 ? ip.substring(0, 64) : ip;
+        boolean[] first = {false};
+        boolean inserted = jdbi.withHandle(h -> {
+            if (h.createQuery("SELECT COUNT(*) FROM api_key_addresses WHERE api_key_id = :id AND ip = :ip")
+                    .bind("id", key.id()).bind("ip", address).mapTo(Integer.class).one() > 0) {
+                return false;
+            }
+            first[0] = h.createQuery("SELECT COUNT(*) FROM api_key_addresses WHERE api_key_id = :id")
+                    .bind("id", key.id()).mapTo(Integer.class).one() == 0;
+            try {
+                h.createUpdate("INSERT INTO api_key_addresses (api_key_id, ip, first_seen_at) VALUES (:id, :ip, :now)")
+                        .bind("id", key.id()).bind("ip", address).bind("now", clock.millis()).execute();
+                return true;
+            } catch (UnableToExecuteStatementException e) {
+                return false; // a concurrent request recorded the address first
+            }
+        });
+        if (inserted) {
+            activity.record(new ActivityLog.Activity(key.userId(), NEW_ADDRESS, "api-key:" + key.prefix(), address,
+                    Map.of("key", key.prefix(), "name", key.name(), "first_use", first[0])));
+        }
     }
 
     private String hashOf(long id) {

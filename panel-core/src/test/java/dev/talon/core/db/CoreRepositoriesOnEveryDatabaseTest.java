@@ -88,7 +88,7 @@ class CoreRepositoriesOnEveryDatabaseTest {
             var tokens = new Tokens();
             var jdbi = database.jdbi();
             return new Fixture(vendor, scratch, database, applied, clock, new Users(jdbi, new Passwords(4), clock),
-                    new Sessions(jdbi, tokens, clock), new ApiKeys(jdbi, tokens, clock),
+                    new Sessions(jdbi, tokens, clock), new ApiKeys(jdbi, tokens, clock, new ActivityRepository(jdbi, new ObjectMapper(), clock)),
                     new ActivityRepository(jdbi, new ObjectMapper(), clock), new JobRuns(jdbi));
         }
 
@@ -272,6 +272,21 @@ class CoreRepositoriesOnEveryDatabaseTest {
         assertInstanceOf(ApiKeys.Check.Invalid.class, f.apiKeys().verify(created.plainKey() + "x", "198.51.100.1"));
         assertInstanceOf(ApiKeys.Check.Invalid.class, f.apiKeys().verify(limited.plainKey(), "198.51.100.1"));
         assertInstanceOf(ApiKeys.Check.Valid.class, f.apiKeys().verify(limited.plainKey(), "2001:db8::1"));
+
+        // only a key's first use from an address is an activity entry
+        assertInstanceOf(ApiKeys.Check.Valid.class, f.apiKeys().verify(created.plainKey(), "198.51.100.1"));
+        assertInstanceOf(ApiKeys.Check.Valid.class, f.apiKeys().verify(created.plainKey(), "192.0.2.44"));
+        assertInstanceOf(ApiKeys.Check.Valid.class, f.apiKeys().verify(created.plainKey(), "192.0.2.44"));
+        var newAddresses = f.activity().since(0, ApiKeys.NEW_ADDRESS, 100).stream()
+                .filter(e -> user.id() == e.actorId()).toList();
+        assertEquals(List.of("198.51.100.1", "2001:db8::1", "192.0.2.44"), newAddresses.stream().map(e -> e.ip()).toList(),
+                "in order of first use, once each");
+        var second = newAddresses.stream().filter(e -> e.ip().equals("192.0.2.44")).findFirst().orElseThrow();
+        assertEquals("api-key:" + created.key().prefix(), second.subject());
+        assertTrue(second.metadataJson().contains("\"first_use\":false"), second.metadataJson());
+        assertTrue(second.metadataJson().contains("\"key\":\"" + created.key().prefix() + "\""), second.metadataJson());
+        var firstUse = newAddresses.stream().filter(e -> e.ip().equals("198.51.100.1")).findFirst().orElseThrow();
+        assertTrue(firstUse.metadataJson().contains("\"first_use\":true"), firstUse.metadataJson());
 
         assertTrue(f.apiKeys().revoke(user.id(), created.key().id()));
         assertFalse(f.apiKeys().revoke(user.id(), created.key().id()), "revoking twice changes nothing");

@@ -6,7 +6,9 @@ package dev.talon.ai.analysis.logs;
  * same event produce the same tokens. Hand-written character scanning (no regular expressions):
  * this runs for every line.
  *
- * <p>Output goes to a {@link Sink} piece by piece: the miner hashes the pieces on its fast path
+ * <p>Input is a {@code char[]} the miner filled with the line (array indexing is cheaper than
+ * {@code String.charAt} on this path) and which holds a readable sentinel at the end of the range.
+ * Output goes to a {@link Sink} piece by piece: the miner hashes the pieces on its fast path
  * (no allocation) and builds token strings only for events it has not seen before. Stateless and
  * thread-safe.
  */
@@ -31,21 +33,37 @@ final class Masker {
 
     /** Receives a message's tokens as pieces: literal text ranges and masks, then an end mark per token. */
     interface Sink {
-        void literal(String s, int from, int to);
+        void literal(char[] s, int from, int to);
 
         void mask(String mask);
 
         void endToken();
     }
 
+    private static final byte DIGIT = 1;
+    private static final byte SLASH = 2;
+    private static final byte DELIMITER = 4;
+    /** What each ASCII character is, for {@link #core}'s first pass. */
+    private static final byte[] KIND = new byte[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            KIND[c] = DIGIT;
+        }
+        KIND['/'] = KIND['\\'] = SLASH;
+        for (char c : "=[](){}<>,;#\"'".toCharArray()) {
+            KIND[c] = DELIMITER;
+        }
+    }
+
     private Masker() {}
 
     /** Tokenizes and masks {@code s[from, to)}; returns the number of tokens emitted. */
-    static int tokens(String s, int from, int to, int maxTokens, Sink sink) {
+    static int tokens(char[] s, int from, int to, int maxTokens, Sink sink) {
         int count = 0;
         int i = from;
         while (i < to) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c == ' ' || c == '\t') {
                 i++;
                 continue;
@@ -62,7 +80,7 @@ final class Masker {
                     sink.mask(STR);
                     int after = close + 1;
                     int stop = after;
-                    while (stop < to && s.charAt(stop) != ' ' && s.charAt(stop) != '\t') {
+                    while (stop < to && s[stop] != ' ' && s[stop] != '\t') {
                         stop++;
                     }
                     if (stop > after) {
@@ -74,7 +92,7 @@ final class Masker {
                     continue;
                 }
             }
-            while (end < to && s.charAt(end) != ' ' && s.charAt(end) != '\t') {
+            while (end < to && s[end] != ' ' && s[end] != '\t') {
                 end++;
             }
             token(s, i, end, sink);
@@ -86,14 +104,14 @@ final class Masker {
     }
 
     /** A closing quote that ends a token (followed by blank, punctuation or the end), or -1. */
-    private static int closingQuote(String s, int open, int to, char q) {
+    private static int closingQuote(char[] s, int open, int to, char q) {
         for (int j = open + 1; j < to; j++) {
-            if (s.charAt(j) == q) {
+            if (s[j] == q) {
                 int k = j + 1;
-                while (k < to && isTrailingPunct(s.charAt(k))) {
+                while (k < to && isTrailingPunct(s[k])) {
                     k++;
                 }
-                if (k == to || s.charAt(k) == ' ' || s.charAt(k) == '\t') {
+                if (k == to || s[k] == ' ' || s[k] == '\t') {
                     return j;
                 }
             }
@@ -102,13 +120,13 @@ final class Masker {
     }
 
     /** One whitespace-free token: leading and trailing punctuation kept as is, the core classified. */
-    static void token(String s, int from, int to, Sink sink) {
+    static void token(char[] s, int from, int to, Sink sink) {
         int a = from;
-        while (a < to && isLeadingPunct(s.charAt(a))) {
+        while (a < to && isLeadingPunct(s[a])) {
             a++;
         }
         int b = to;
-        while (b > a && isTrailingPunct(s.charAt(b - 1))) {
+        while (b > a && isTrailingPunct(s[b - 1])) {
             b--;
         }
         if (a > from) {
@@ -122,7 +140,18 @@ final class Masker {
         }
     }
 
-    private static void core(String s, int a, int b, Sink sink, int depth) {
+    private static void core(char[] s, int a, int b, Sink sink, int depth) {
+        // Most tokens are words: one pass collecting which kinds of characters occur decides them,
+        // and only tokens with digits, slashes or delimiters are counted in detail below.
+        int kinds = 0;
+        for (int i = a; i < b; i++) {
+            char c = s[i];
+            kinds |= c < 128 ? KIND[c] : 0;
+        }
+        if ((kinds & (DIGIT | SLASH | DELIMITER)) == 0) {
+            sink.literal(s, a, b);
+            return;
+        }
         int digits = 0;
         int hexLetters = 0;
         int letters = 0;
@@ -132,7 +161,7 @@ final class Masker {
         int slashes = 0;
         int delimiters = 0;
         for (int i = a; i < b; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c >= '0' && c <= '9') {
                 digits++;
             } else if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
@@ -153,7 +182,7 @@ final class Masker {
             }
         }
         int n = b - a;
-        char first = s.charAt(a);
+        char first = s[a];
         if (digits == 0) {
             if (slashes > 0 && delimiters == 0 && n > 1 && (first == '/' || first == '~' || slashes >= 2 || isDrive(s, a, b))) {
                 sink.mask(PATH);
@@ -170,14 +199,14 @@ final class Masker {
             sink.mask(DUR);
         } else if (n == 36 && dashes == 4 && letters == hexLetters && isUuid(s, a)) {
             sink.mask(UUID);
-        } else if (n > 2 && first == '0' && (s.charAt(a + 1) == 'x' || s.charAt(a + 1) == 'X') && letters == hexLetters + 1) {
+        } else if (n > 2 && first == '0' && (s[a + 1] == 'x' || s[a + 1] == 'X') && letters == hexLetters + 1) {
             sink.mask(HEX);
         } else if (n >= 8 && letters == hexLetters && digits + letters == n) {
             sink.mask(HEX);
         } else if (dots == 3 && isIpv4(s, a, b)) {
             sink.mask(IP);
         } else if (colons >= 2 && letters == hexLetters && delimiters == 0 && slashes == 0 && dots == 0) {
-            sink.mask(colons >= 3 || s.indexOf("::", a) >= 0 && s.indexOf("::", a) < b ? IP : TS); // IPv6, or a time such as 12:34:56
+            sink.mask(colons >= 3 || doubleColon(s, a, b) ? IP : TS); // IPv6, or a time such as 12:34:56
         } else if (letters == 0 && delimiters == 0 && ((colons >= 1 && digits >= 3) || (dashes >= 2 && digits >= 6))) {
             sink.mask(TS);
         } else if (letters <= 1 && slashes > 0 && delimiters == 0 && colons == 0 && first != '/') {
@@ -192,10 +221,10 @@ final class Masker {
     }
 
     /** Splits at delimiters ({@code = [ ] ( ) { } < > , ; : #}) and classifies each piece. */
-    private static void split(String s, int a, int b, Sink sink, int depth) {
+    private static void split(char[] s, int a, int b, Sink sink, int depth) {
         int start = a;
         for (int i = a; i <= b; i++) {
-            if (i == b || isDelimiter(s.charAt(i)) || s.charAt(i) == ':') {
+            if (i == b || isDelimiter(s[i]) || s[i] == ':') {
                 if (i > start) {
                     int pa = start;
                     int pb = i;
@@ -210,18 +239,18 @@ final class Masker {
     }
 
     /** Masks runs of digits that do not follow a letter: {@code Thread-3} → {@code Thread-<NUM>}, {@code log4j} stays. */
-    private static void digitRuns(String s, int a, int b, Sink sink) {
+    private static void digitRuns(char[] s, int a, int b, Sink sink) {
         int lit = a;
         int i = a;
         while (i < b) {
-            char c = s.charAt(i);
-            boolean afterLetter = i > a && Character.isLetter(s.charAt(i - 1));
+            char c = s[i];
+            boolean afterLetter = i > a && Character.isLetter(s[i - 1]);
             if (c >= '0' && c <= '9' && !afterLetter) {
                 int end = i + 1;
-                while (end < b && ((s.charAt(end) >= '0' && s.charAt(end) <= '9'))) {
+                while (end < b && ((s[end] >= '0' && s[end] <= '9'))) {
                     end++;
                 }
-                if (end < b && Character.isLetter(s.charAt(end))) {
+                if (end < b && Character.isLetter(s[end])) {
                     i = end; // "2nd", "64bit": a word, not a number
                     continue;
                 }
@@ -239,15 +268,15 @@ final class Masker {
         }
     }
 
-    static boolean isNumber(String s, int a, int b) {
+    static boolean isNumber(char[] s, int a, int b) {
         int i = a;
-        if (s.charAt(i) == '-' || s.charAt(i) == '+') {
+        if (s[i] == '-' || s[i] == '+') {
             i++;
         }
         int digits = 0;
         int dots = 0;
         for (; i < b; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c >= '0' && c <= '9') {
                 digits++;
             } else if (c == '.' || (c == ',' && dots == 0)) {
@@ -263,41 +292,60 @@ final class Masker {
         return digits > 0;
     }
 
-    private static boolean isDuration(String s, int a, int b) {
+    private static boolean isDuration(char[] s, int a, int b) {
         int i = a;
-        while (i < b && ((s.charAt(i) >= '0' && s.charAt(i) <= '9') || s.charAt(i) == '.')) {
+        while (i < b && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) {
             i++;
         }
         if (i == a || i == b) {
             return false;
         }
         for (String unit : UNITS) {
-            if (unit.length() == b - i && s.startsWith(unit, i)) {
+            if (unit.length() == b - i && same(s, i, unit)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean isUuid(String s, int a) {
-        return s.charAt(a + 8) == '-' && s.charAt(a + 13) == '-' && s.charAt(a + 18) == '-' && s.charAt(a + 23) == '-';
+    /** {@code ::} starting inside {@code [a, b)}; {@code s[b]} is readable (the caller's buffer ends in a sentinel). */
+    private static boolean doubleColon(char[] s, int a, int b) {
+        for (int j = a; j < b; j++) {
+            if (s[j] == ':' && s[j + 1] == ':') {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static boolean isIpv4(String s, int a, int b) {
+    private static boolean same(char[] s, int from, String text) {
+        for (int k = 0; k < text.length(); k++) {
+            if (s[from + k] != text.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUuid(char[] s, int a) {
+        return s[a + 8] == '-' && s[a + 13] == '-' && s[a + 18] == '-' && s[a + 23] == '-';
+    }
+
+    private static boolean isIpv4(char[] s, int a, int b) {
         int i = a;
-        if (s.charAt(i) == '/') {
+        if (s[i] == '/') {
             i++;
         }
         for (int group = 0; group < 4; group++) {
             int start = i;
-            while (i < b && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            while (i < b && s[i] >= '0' && s[i] <= '9') {
                 i++;
             }
             if (i == start || i - start > 3) {
                 return false;
             }
             if (group < 3) {
-                if (i >= b || s.charAt(i) != '.') {
+                if (i >= b || s[i] != '.') {
                     return false;
                 }
                 i++;
@@ -306,19 +354,19 @@ final class Masker {
         if (i == b) {
             return true;
         }
-        if (s.charAt(i) != ':') {
+        if (s[i] != ':') {
             return false;
         }
         i++;
         int start = i;
-        while (i < b && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        while (i < b && s[i] >= '0' && s[i] <= '9') {
             i++;
         }
         return i == b && i > start;
     }
 
-    private static boolean isDrive(String s, int a, int b) {
-        return b - a > 3 && Character.isLetter(s.charAt(a)) && s.charAt(a + 1) == ':' && s.charAt(a + 2) == '\\';
+    private static boolean isDrive(char[] s, int a, int b) {
+        return b - a > 3 && Character.isLetter(s[a]) && s[a + 1] == ':' && s[a + 2] == '\\';
     }
 
     private static boolean isDelimiter(char c) {

@@ -1,9 +1,7 @@
 package dev.talon.ai.analysis.logs;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A streaming log-template miner after Drain (He et al., ICWS 2017): a fixed-depth parse tree
@@ -15,6 +13,10 @@ import java.util.Map;
  * message followed by a stack trace ({@code \tat …}, {@code Caused by:}, an exception line,
  * {@code ... 12 more}, Python tracebacks) — are joined into one event whose template is the
  * message plus {@code ⏎} and the exception line.
+ *
+ * <p>Parts: {@link LogHeader} (headers), {@link StackTraces} (which lines continue an event),
+ * {@link Masker} (tokens and masks), {@link ParseTree} (Drain's tree), {@link ShapeHash} and
+ * {@link ShapeCache} (the fast path); this class assembles events and keeps their counts.
  *
  * <p>Speed: an event whose masked tokens were seen before is found by a 64-bit hash of its pieces
  * without building any string (the common case); only new shapes walk the tree. Memory is bounded:
@@ -51,17 +53,15 @@ public final class TemplateMiner {
     }
 
     private static final int CACHE_LIMIT = 200_000;
-    private static final int MAX_SCAN = 1_000;
 
     private final Settings settings;
     private final EventSink sink;
     private final LogHeader header = new LogHeader();
-    private final HashSink hashSink = new HashSink();
-    private final Map<Long, Cluster> byHash = new HashMap<>();
-    private final Map<Integer, Map<String, List<Cluster>>> tree = new HashMap<>();
-    private final Map<Integer, List<Cluster>> byLength = new HashMap<>();
-    private final List<Cluster> clusters = new ArrayList<>();
-    private Cluster overflow;
+    private final ShapeHash shapeHash = new ShapeHash();
+    private final ShapeCache byHash = new ShapeCache(CACHE_LIMIT);
+    private final ParseTree tree;
+    /** The line being masked, copied once so the scanners index an array (ends in a sentinel, see {@link Masker}). */
+    private char[] chars = new char[256];
 
     private long lineNo;
     private long events;
@@ -83,6 +83,7 @@ public final class TemplateMiner {
     public TemplateMiner(Settings settings, EventSink sink) {
         this.settings = settings;
         this.sink = sink;
+        this.tree = new ParseTree(settings);
     }
 
     /** A miner with default settings that reports events nowhere (read {@link #templates()} at the end). */
@@ -135,15 +136,9 @@ public final class TemplateMiner {
                 tokens[i] = Masker.WILDCARD; // the constant: similarity() compares it by identity
             }
         }
-        if (clusters.size() >= settings.maxClusters()) {
-            return;
-        }
-        Cluster c = new Cluster("T" + (clusters.size() + 1), tokens);
+        Cluster c = new Cluster(tree.nextId(), tokens);
         c.knownAs = fingerprint;
-        clusters.add(c);
-        String key = tokens.length == 0 ? "" : prefixKey(tokens[0]);
-        tree.computeIfAbsent(tokens.length, k -> new HashMap<>()).computeIfAbsent(key, k -> new ArrayList<>()).add(c);
-        byLength.computeIfAbsent(tokens.length, k -> new ArrayList<>()).add(c);
+        tree.add(c);
     }
 
     /** Lines read so far. */
@@ -158,14 +153,14 @@ public final class TemplateMiner {
 
     /** Snapshots of all templates, in order of first appearance. */
     public List<LogTemplate> templates() {
-        List<LogTemplate> out = new ArrayList<>(clusters.size() + 1);
-        for (Cluster c : clusters) {
+        List<LogTemplate> out = new ArrayList<>(tree.clusters().size() + 1);
+        for (Cluster c : tree.clusters()) {
             if (c.count > 0) {
                 out.add(snapshot(c));
             }
         }
-        if (overflow != null) {
-            out.add(snapshot(overflow));
+        if (tree.overflow() != null) {
+            out.add(snapshot(tree.overflow()));
         }
         return out;
     }
@@ -182,15 +177,14 @@ public final class TemplateMiner {
         if (line.isEmpty()) {
             return true;
         }
-        char c = line.charAt(0);
-        if (c == ' ' || c == '\t' || line.startsWith("Caused by:") || line.startsWith("Suppressed:")) {
+        if (StackTraces.alwaysContinues(line)) {
             noteTrace(line);
             return true;
         }
         if (header.parse(line)) {
             return false;
         }
-        if (headHasHeader && (looksLikeException(line) || line.startsWith("Traceback ") || line.startsWith("... "))) {
+        if (headHasHeader && StackTraces.continuesHeaded(line)) {
             noteTrace(line);
             return true;
         }
@@ -198,57 +192,26 @@ public final class TemplateMiner {
     }
 
     private void noteTrace(String line) {
-        if (traceLine == null && !line.isBlank()) {
-            String t = line.strip();
-            if (!t.startsWith("at ") && !t.startsWith("... ")) {
-                traceLine = t;
-            } else if (headLines == 1) {
-                traceLine = t; // a trace without an exception line: its top frame identifies it
-            }
+        if (traceLine == null) {
+            traceLine = StackTraces.traceLine(line, headLines);
         }
-    }
-
-    /** {@code java.lang.IllegalStateException: …}, {@code ValueError: …}, {@code org.x.FooError}: a qualified or *Error/*Exception name. */
-    static boolean looksLikeException(String line) {
-        int end = 0;
-        int n = line.length();
-        while (end < n) {
-            char c = line.charAt(end);
-            if (c == ':' || c == ' ') {
-                break;
-            }
-            if (!(Character.isLetterOrDigit(c) || c == '.' || c == '$' || c == '_')) {
-                return false;
-            }
-            end++;
-        }
-        if (end == 0) {
-            return false;
-        }
-        String name = line.substring(0, end);
-        return name.endsWith("Exception") || name.endsWith("Error") || name.endsWith("Throwable")
-                || (name.indexOf('.') > 0 && end < n && line.charAt(end) == ':' && Character.isUpperCase(name.charAt(name.lastIndexOf('.') + 1)));
     }
 
     private void flush() {
         if (head == null) {
             return;
         }
-        String line = head;
-        int to = line.length();
-        hashSink.reset();
-        Masker.tokens(line, headMessageFrom, to, Masker.MAX_TOKENS, hashSink);
+        shapeHash.reset();
+        int to = load(head);
+        Masker.tokens(chars, headMessageFrom, to, Masker.MAX_TOKENS, shapeHash);
         if (traceLine != null) {
-            hashSink.mark();
-            Masker.tokens(traceLine, 0, traceLine.length(), 16, hashSink);
+            shapeHash.mark();
+            Masker.tokens(chars, 0, load(traceLine), 16, shapeHash);
         }
-        long hash = hashSink.hash;
+        long hash = shapeHash.value();
         Cluster cluster = byHash.get(hash);
         if (cluster == null) {
-            cluster = place(materialize(line));
-            if (byHash.size() >= CACHE_LIMIT) {
-                byHash.clear();
-            }
+            cluster = tree.place(materialize());
             byHash.put(hash, cluster);
         }
         LogLevel level = headLevel;
@@ -261,76 +224,25 @@ public final class TemplateMiner {
         head = null;
     }
 
-    private String[] materialize(String line) {
-        var list = new ListSink();
-        Masker.tokens(line, headMessageFrom, line.length(), Masker.MAX_TOKENS, list);
+    /** Copies {@code s} into {@link #chars} followed by a sentinel; returns its length. */
+    private int load(String s) {
+        int n = s.length();
+        if (chars.length <= n) {
+            chars = new char[Math.max(n + 1, chars.length * 2)];
+        }
+        s.getChars(0, n, chars, 0);
+        chars[n] = 0;
+        return n;
+    }
+
+    private String[] materialize() {
+        var list = new TokenList();
+        Masker.tokens(chars, headMessageFrom, load(head), Masker.MAX_TOKENS, list);
         if (traceLine != null) {
             list.out.add(TRACE_MARK);
-            Masker.tokens(traceLine, 0, traceLine.length(), 16, list);
+            Masker.tokens(chars, 0, load(traceLine), 16, list);
         }
         return list.out.toArray(String[]::new);
-    }
-
-    /** Drain's tree search: the best cluster above the threshold, or a new one. */
-    private Cluster place(String[] tokens) {
-        int length = tokens.length;
-        String key = length == 0 ? "" : prefixKey(tokens[0]);
-        Map<String, List<Cluster>> children = tree.computeIfAbsent(length, k -> new HashMap<>());
-        if (!children.containsKey(key) && children.size() >= settings.maxChildren()) {
-            key = Masker.WILDCARD;
-        }
-        List<Cluster> leaf = children.computeIfAbsent(key, k -> new ArrayList<>());
-        Cluster best = best(leaf, tokens, settings.similarity());
-        if (best == null) {
-            List<Cluster> sameLength = byLength.computeIfAbsent(length, k -> new ArrayList<>());
-            best = best(sameLength, tokens, settings.crossPrefixSimilarity());
-            if (best != null) {
-                leaf.add(best);
-            }
-        }
-        if (best != null) {
-            best.generalize(tokens);
-            return best;
-        }
-        if (clusters.size() >= settings.maxClusters()) {
-            if (overflow == null) {
-                overflow = new Cluster("T0", new String[] {"<other templates past the limit of " + settings.maxClusters() + ">"});
-            }
-            return overflow;
-        }
-        Cluster created = new Cluster("T" + (clusters.size() + 1), tokens);
-        clusters.add(created);
-        leaf.add(created);
-        byLength.computeIfAbsent(length, k -> new ArrayList<>()).add(created);
-        return created;
-    }
-
-    private static Cluster best(List<Cluster> candidates, String[] tokens, double threshold) {
-        Cluster best = null;
-        double bestSim = -1;
-        int scanned = 0;
-        for (int i = candidates.size() - 1; i >= 0 && scanned < MAX_SCAN; i--, scanned++) {
-            Cluster c = candidates.get(i);
-            if (c.tokens.length != tokens.length) {
-                continue;
-            }
-            double sim = c.similarity(tokens);
-            if (sim > bestSim) {
-                bestSim = sim;
-                best = c;
-            }
-        }
-        return bestSim >= threshold ? best : null;
-    }
-
-    private static String prefixKey(String token) {
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c == '<' || (c >= '0' && c <= '9')) {
-                return Masker.WILDCARD;
-            }
-        }
-        return token;
     }
 
     private void record(Cluster c, LogLevel level) {
@@ -398,63 +310,5 @@ public final class TemplateMiner {
         String lastTime = c.lastTimeFrom >= 0 ? c.lastSeenLine.substring(c.lastTimeFrom, c.lastTimeTo) : null;
         return new LogTemplate(c.id(), c.template(), c.count, c.lines, c.level, c.firstLine, c.lastLine, c.firstTime, lastTime,
                 List.copyOf(c.examples), burst, c.peakCount, peak, c.knownAs);
-    }
-
-    /** FNV-1a over the pieces; masks and token ends mix in distinct values. Allocation-free. */
-    private static final class HashSink implements Masker.Sink {
-        long hash;
-
-        void reset() {
-            hash = 0xcbf29ce484222325L;
-        }
-
-        void mark() {
-            mix(0x2FFFF);
-        }
-
-        private void mix(int v) {
-            hash = (hash ^ v) * 0x100000001b3L;
-        }
-
-        @Override
-        public void literal(String s, int from, int to) {
-            long h = hash;
-            for (int i = from; i < to; i++) {
-                h = (h ^ s.charAt(i)) * 0x100000001b3L;
-            }
-            hash = h;
-        }
-
-        @Override
-        public void mask(String mask) {
-            mix(0x10000 + mask.charAt(1)); // masks differ in their first letter
-        }
-
-        @Override
-        public void endToken() {
-            mix(0x1FFFF);
-        }
-    }
-
-    /** Builds token strings; used only for shapes not seen before. */
-    private static final class ListSink implements Masker.Sink {
-        final List<String> out = new ArrayList<>();
-        private final StringBuilder token = new StringBuilder();
-
-        @Override
-        public void literal(String s, int from, int to) {
-            token.append(s, from, to);
-        }
-
-        @Override
-        public void mask(String mask) {
-            token.append(mask);
-        }
-
-        @Override
-        public void endToken() {
-            out.add(token.toString());
-            token.setLength(0);
-        }
     }
 }

@@ -25,14 +25,13 @@ import org.jdbi.v3.core.Handle;
 /**
  * The {@code MonitorSecurityThreats} job: reads the activity log on from where it stopped and
  * raises alerts with their evidence — bursts of failed sign-ins per account and per address,
- * root administrators signing in from an address not seen for them before, and console commands
- * that change operators or permissions. Alerts are stored "no AI summary yet" and explained by the
- * security model when Ollama answers. The cursor, the known addresses and the alerts of a run
- * commit together; an open alert with the same fingerprint within {@link #REPEAT_AFTER} is not
- * repeated.
- *
- * <p>Not covered, because the host records no such events yet: API-key use from new addresses
- * (only key creation/revocation is logged) and executable writes through the file manager.
+ * root administrators signing in from an address not seen for them before, API keys used from a
+ * new address (the host records {@value #API_KEY_NEW_IP} once per key and address; a key's first
+ * address is its baseline), console commands that change operators or permissions, and
+ * executables written through the file manager. Alerts are stored "no AI summary yet" and
+ * explained by the security model when Ollama answers. The cursor, the known addresses and the
+ * alerts of a run commit together; an open alert with the same fingerprint within
+ * {@link #REPEAT_AFTER} is not repeated.
  */
 public final class MonitorSecurityThreats implements PanelJob {
 
@@ -45,6 +44,8 @@ public final class MonitorSecurityThreats implements PanelJob {
     static final int PER_ACCOUNT = 5;
     static final int PER_ADDRESS = 10;
     static final Duration REPEAT_AFTER = Duration.ofHours(1);
+    /** The host's entry for an API key's first use from an address (panel-core {@code ApiKeys.NEW_ADDRESS}). */
+    static final String API_KEY_NEW_IP = "auth.api-key.new-ip";
     private static final int PAGE = 1000;
     private static final int MAX_PAGES = 50;
     private static final int EVIDENCE_LINES = 20;
@@ -98,6 +99,8 @@ public final class MonitorSecurityThreats implements PanelJob {
                     "address", b.key(), b.entries()));
         }
         findings.addAll(consoleCommands(fresh));
+        findings.addAll(apiKeyAddresses(fresh));
+        findings.addAll(executableWrites(fresh));
 
         long windowStart = failed.stream().filter(e -> e.createdAt() >= clock.millis() - WINDOW.toMillis())
                 .mapToLong(Recorded::id).min().orElse(next + 1) - 1;
@@ -214,6 +217,52 @@ public final class MonitorSecurityThreats implements PanelJob {
                     "Console " + why.get() + ": " + cut(command.get(), 120), facts, evidence(facts, List.of(e)), "sec-console:" + e.id()));
         }
         return out;
+    }
+
+    /** An API key used from an address it was not used from before; its first address is the baseline. */
+    private List<Finding> apiKeyAddresses(List<Recorded> fresh) {
+        List<Finding> out = new ArrayList<>();
+        for (Recorded e : fresh) {
+            if (!e.action().equals(API_KEY_NEW_IP) || SecurityRules.metadata(e, "first_use").map(Boolean::parseBoolean).orElse(false)) {
+                continue;
+            }
+            String prefix = SecurityRules.metadata(e, "key").orElse(e.subject() == null ? "?" : e.subject().replace("api-key:", ""));
+            String who = who(e);
+            String facts = "API key tln_" + prefix + "_… (" + SecurityRules.metadata(e, "name").orElse("unnamed") + ") of " + who
+                    + " was used from " + e.ip() + " at " + java.time.Instant.ofEpochMilli(e.createdAt())
+                    + ", an address this key was not used from before";
+            out.add(new Finding(null, null, null, "alert", "security", "warning",
+                    "API key tln_" + prefix + " of " + who + " used from a new address " + e.ip(), facts,
+                    evidence(facts, List.of(e)), "sec-api-key-ip:" + prefix + ":" + e.ip()));
+        }
+        return out;
+    }
+
+    /** Scripts, programs and plugins written, uploaded or renamed into place through the file manager. */
+    private List<Finding> executableWrites(List<Recorded> fresh) {
+        List<Finding> out = new ArrayList<>();
+        for (Recorded e : fresh) {
+            List<SecurityRules.ExecutableWrite> writes = SecurityRules.executables(e);
+            if (writes.isEmpty()) {
+                continue;
+            }
+            String uuid = e.subject() != null && e.subject().startsWith("server:") ? e.subject().substring(7) : null;
+            var server = uuid == null ? Optional.<ServerDirectory.ServerInfo>empty() : servers.find(uuid);
+            String serverName = server.map(ServerDirectory.ServerInfo::name).orElse(String.valueOf(uuid));
+            String files = writes.stream().map(w -> w.path() + " (" + w.how() + "; " + w.why() + ")").collect(Collectors.joining(", "));
+            String facts = who(e) + " wrote " + files + " on " + serverName + (e.ip() == null ? "" : " from " + e.ip())
+                    + " at " + java.time.Instant.ofEpochMilli(e.createdAt());
+            out.add(new Finding(uuid, server.map(ServerDirectory.ServerInfo::name).orElse(null),
+                    server.map(ServerDirectory.ServerInfo::ownerId).orElse(null), "alert", "security", SecurityRules.executableSeverity(writes),
+                    "Executable written through the file manager: " + cut(writes.getFirst().path(), 100)
+                            + (writes.size() > 1 ? " and " + (writes.size() - 1) + " more" : ""),
+                    facts, evidence(facts, List.of(e)), "sec-exec-write:" + e.id()));
+        }
+        return out;
+    }
+
+    private String who(Recorded e) {
+        return e.actorId() == null ? "the system" : users.find(e.actorId()).map(PanelUser::email).orElse("user " + e.actorId());
     }
 
     private static String cut(String s, int max) {

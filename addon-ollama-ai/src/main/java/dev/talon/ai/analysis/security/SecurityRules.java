@@ -1,5 +1,8 @@
 package dev.talon.ai.analysis.security;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.talon.api.ActivityLog.Recorded;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * The security monitor's exact rules over activity-log entries: bursts of failed sign-ins per
- * account and per address, and console commands that change operators or permissions. Pure
- * functions; the job supplies the entries and stores what they return.
+ * account and per address, console commands that change operators or permissions, and executables
+ * written through the file manager. Pure functions; the job supplies the entries and stores what
+ * they return.
  */
 public final class SecurityRules {
 
@@ -33,7 +37,103 @@ public final class SecurityRules {
     private static final List<String> GROUP_MANAGER = List.of("manuadd", "manudel", "manuaddp", "manudelp", "manuaddsub",
             "mangadd", "mangdel", "mangaddp", "mangdelp", "manpromote", "mandemote");
 
+    /**
+     * Names that run as programs or native code on the game server's machine. {@code .jar} is here
+     * because a plugin is code the server loads; such writes are routine on Minecraft servers, so
+     * they are reported as information rather than warnings (see {@link #executableSeverity}).
+     */
+    private static final List<String> EXECUTABLE_SUFFIXES = List.of(".sh", ".bash", ".zsh", ".bat", ".cmd", ".ps1", ".vbs",
+            ".exe", ".com", ".msi", ".scr", ".jar", ".so", ".dll", ".dylib", ".appimage");
+    /** Metadata is JSON written by the host; an immutable reader is safe to share between threads. */
+    private static final ObjectReader JSON = new ObjectMapper().reader();
+
+    /** A file the file manager wrote or renamed to, with why it counts as executable. */
+    public record ExecutableWrite(String path, String how, String why) {}
+
     private SecurityRules() {}
+
+    /**
+     * The executables an activity entry wrote: {@code server.file.write} ({@code file}),
+     * {@code server.file.upload} ({@code directory} + {@code files}) and {@code server.file.rename}
+     * ({@code files[].to}) whose name ends in an executable suffix, or which the host marked as
+     * starting with {@code #!} ({@code shebang}). Files written by the panel never get an exec bit,
+     * so the name and the first bytes are what can be judged.
+     */
+    public static List<ExecutableWrite> executables(Recorded e) {
+        if (e.metadataJson() == null || !e.action().startsWith("server.file.")) {
+            return List.of();
+        }
+        JsonNode m;
+        try {
+            m = JSON.readTree(e.metadataJson());
+        } catch (java.io.IOException ex) {
+            return List.of();
+        }
+        List<ExecutableWrite> out = new ArrayList<>();
+        switch (e.action()) {
+            case "server.file.write" -> {
+                String file = m.path("file").asText("");
+                check(out, file, "written", m.path("shebang").asBoolean(false));
+            }
+            case "server.file.upload" -> {
+                String dir = m.path("directory").asText("/");
+                List<String> scripts = new ArrayList<>();
+                m.path("shebang").forEach(n -> scripts.add(n.asText()));
+                for (JsonNode f : m.path("files")) {
+                    check(out, join(dir, f.asText()), "uploaded", scripts.contains(f.asText()));
+                }
+            }
+            case "server.file.rename" -> {
+                for (JsonNode f : m.path("files")) {
+                    String to = f.path("to").asText("");
+                    if (!suffix(f.path("from").asText("")).isPresent()) {
+                        check(out, to, "renamed from " + f.path("from").asText(""), false);
+                    }
+                }
+            }
+            default -> { }
+        }
+        return out;
+    }
+
+    private static void check(List<ExecutableWrite> out, String path, String how, boolean shebang) {
+        if (path.isBlank()) {
+            return;
+        }
+        Optional<String> suffix = suffix(path);
+        if (suffix.isPresent()) {
+            out.add(new ExecutableWrite(path, how, "executable type " + suffix.get() + (shebang ? ", starts with #!" : "")));
+        } else if (shebang) {
+            out.add(new ExecutableWrite(path, how, "script: starts with #!"));
+        }
+    }
+
+    private static Optional<String> suffix(String path) {
+        String p = path.toLowerCase(Locale.ROOT);
+        return EXECUTABLE_SUFFIXES.stream().filter(p::endsWith).findFirst();
+    }
+
+    private static String join(String dir, String name) {
+        return dir.endsWith("/") ? dir + name : dir + "/" + name;
+    }
+
+    /** Plugins ({@code .jar}) are routine on game servers; scripts and native code are not. */
+    public static String executableSeverity(List<ExecutableWrite> writes) {
+        return writes.stream().allMatch(w -> w.why().equals("executable type .jar")) ? "info" : "warning";
+    }
+
+    /** A text field of an entry's metadata, when present. */
+    public static Optional<String> metadata(Recorded e, String field) {
+        if (e.metadataJson() == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode v = JSON.readTree(e.metadataJson()).path(field);
+            return v.isMissingNode() || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+        } catch (java.io.IOException ex) {
+            return Optional.empty();
+        }
+    }
 
     /**
      * Bursts per key among {@code entries} (sorted by time): the largest count inside any window

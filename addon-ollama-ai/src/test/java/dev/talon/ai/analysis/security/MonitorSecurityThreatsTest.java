@@ -229,4 +229,53 @@ class MonitorSecurityThreatsTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void an_api_key_used_from_a_second_address_is_an_alert_with_prefix_address_user_and_time_and_its_first_address_is_not() {
+        activity.add(2L, "auth.api-key.new-ip", "api-key:abc123", "203.0.113.5",
+                "{\"key\":\"abc123\",\"name\":\"ci\",\"first_use\":true}", T0);
+        job(T0 + 1_000).run(RUN);
+        assertEquals(0, alerts().size(), "a key's first address is its baseline");
+
+        activity.add(2L, "auth.api-key.new-ip", "api-key:abc123", "198.51.100.77",
+                "{\"key\":\"abc123\",\"name\":\"ci\",\"first_use\":false}", T0 + 60_000);
+        job(T0 + 120_000).run(RUN);
+        List<Insight> alerts = alerts();
+        assertEquals(1, alerts.size(), alerts.toString());
+        Insight alert = alerts.get(0);
+        assertEquals("API key tln_abc123 of user2@example.com used from a new address 198.51.100.77", alert.title());
+        assertEquals("warning", alert.severity());
+        assertTrue(alert.evidence().contains("2026-03-01T10:01:00Z"), alert.evidence());
+        assertTrue(alert.evidence().contains("(ci)"), alert.evidence());
+        assertTrue(alert.awaitingAi());
+    }
+
+    @Test
+    void scripts_and_programs_written_uploaded_or_renamed_through_the_file_manager_are_alerts_and_plain_files_are_not() {
+        String subject = "server:" + SERVER;
+        activity.add(2L, "server.file.write", subject, "203.0.113.9", "{\"file\":\"/config/server.properties\"}", T0);
+        activity.add(2L, "server.file.write", subject, "203.0.113.9", "{\"file\":\"/start\",\"shebang\":true}", T0 + 1);
+        activity.add(2L, "server.file.upload", subject, "203.0.113.9",
+                "{\"directory\":\"/bin\",\"files\":[\"miner.exe\",\"notes.txt\"]}", T0 + 2);
+        activity.add(2L, "server.file.rename", subject, "203.0.113.9",
+                "{\"directory\":\"/\",\"files\":[{\"from\":\"//payload.txt\",\"to\":\"//payload.sh\"}]}", T0 + 3);
+        activity.add(2L, "server.file.upload", subject, "203.0.113.9",
+                "{\"directory\":\"/plugins\",\"files\":[\"EssentialsX.jar\"]}", T0 + 4);
+        job(T0 + 10_000).run(RUN);
+
+        List<Insight> alerts = alerts().stream().sorted(java.util.Comparator.comparing(Insight::title)).toList();
+        assertEquals(List.of(
+                "Executable written through the file manager: //payload.sh",
+                "Executable written through the file manager: /bin/miner.exe",
+                "Executable written through the file manager: /plugins/EssentialsX.jar",
+                "Executable written through the file manager: /start"), alerts.stream().map(Insight::title).toList());
+        Insight script = alerts.get(3);
+        assertEquals(SERVER, script.serverUuid());
+        assertEquals("warning", script.severity());
+        assertTrue(script.evidence().contains("user2@example.com wrote /start (written; script: starts with #!) on Survival from 203.0.113.9"),
+                script.evidence());
+        assertTrue(alerts.get(0).evidence().contains("renamed from //payload.txt"), alerts.get(0).evidence());
+        assertEquals("info", alerts.get(2).severity(), "a plugin jar is routine, reported as information");
+        assertTrue(alerts.stream().noneMatch(a -> a.evidence().contains("notes.txt (")), "plain files are no executables");
+    }
 }

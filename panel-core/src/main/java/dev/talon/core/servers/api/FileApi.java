@@ -131,7 +131,7 @@ public final class FileApi {
             throw new io.javalin.http.ForbiddenResponse("This action is unauthorized: it needs the permission \"file.create\".");
         }
         files.write(file, ctx.bodyInputStream(), ServerFiles.TEXT_LIMIT);
-        record(access, ctx, "server.file.write", Map.of("file", file));
+        record(access, ctx, "server.file.write", files.startsWithShebang(file) ? Map.of("file", file, "shebang", true) : Map.of("file", file));
         ctx.status(204);
     }
 
@@ -165,7 +165,9 @@ public final class FileApi {
             }
             names.add(name);
         }
-        record(access, ctx, "server.file.upload", Map.of("directory", directory, "files", names));
+        List<String> scripts = names.stream().filter(n -> files.startsWithShebang(directory + "/" + n)).toList();
+        record(access, ctx, "server.file.upload", scripts.isEmpty() ? Map.of("directory", directory, "files", names)
+                : Map.of("directory", directory, "files", names, "shebang", scripts));
         ctx.status(204);
     }
 

@@ -184,6 +184,18 @@ public final class ServerFiles {
         }
     }
 
+    /**
+     * Whether a file starts with {@code #!} — a script the game server's host could execute whatever
+     * its name. Recorded with file writes for the security monitor; false when it cannot be read.
+     */
+    public boolean startsWithShebang(String file) {
+        try (InputStream in = Files.newInputStream(resolve(file), LinkOption.NOFOLLOW_LINKS)) {
+            return in.read() == '#' && in.read() == '!';
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Renames {@code from} to {@code to} (both client paths); never replaces an existing entry. */
     public void rename(String from, String to) {
         Path source = resolve(from);

@@ -118,7 +118,7 @@ public final class FilePages implements RouteModule {
         String file = required(ctx.formParam("file"));
         String text = ctx.formParam("content") == null ? "" : ctx.formParam("content");
         files(access).write(file, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), ServerFiles.TEXT_LIMIT);
-        record(access, ctx, "server.file.write", Map.of("file", file));
+        record(access, ctx, "server.file.write", text.startsWith("#!") ? Map.of("file", file, "shebang", true) : Map.of("file", file));
         ctx.redirect(base(access) + "/edit?file=" + FilesPage.encode(file));
     }
 
@@ -146,7 +146,9 @@ public final class FilePages implements RouteModule {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            record(access, ctx, "server.file.upload", Map.of("directory", directory, "files", List.of(name)));
+            record(access, ctx, "server.file.upload", files.startsWithShebang(directory + "/" + name)
+                    ? Map.of("directory", directory, "files", List.of(name), "shebang", List.of(name))
+                    : Map.of("directory", directory, "files", List.of(name)));
         }
         ctx.redirect(base(access) + "?directory=" + FilesPage.encode(directory));
     }

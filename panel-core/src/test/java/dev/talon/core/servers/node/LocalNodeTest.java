@@ -73,6 +73,33 @@ class LocalNodeTest {
     }
 
     @Test
+    void the_memory_growth_variable_makes_the_demo_process_really_grow_and_zero_keeps_it_flat() throws Exception {
+        open(TestServers.config(dataDir));
+        // 1 GiB a minute: the demo reaches its cap (half of the 128 MiB heap) within seconds. It grows on each
+        // story beat (60,000 / log rate ms), so the log rate is kept high.
+        UUID leaking = startDemo(TestServers.demo(Map.of("DEMO_MEMORY_GROWTH_KB", "1048576", "DEMO_LOG_RATE", "600")));
+        UUID quiet = startDemo(TestServers.demo(Map.of("DEMO_MEMORY_GROWTH_KB", "0", "DEMO_LOG_RATE", "600")));
+        long[] memory = new long[2];
+        await("the leaking server holds 40 MiB more than the quiet one", Duration.ofSeconds(30), () -> {
+            for (ResourceUsage u : node.sampleNow()) {
+                if (u.server().equals(leaking)) {
+                    memory[0] = u.memoryBytes();
+                } else if (u.server().equals(quiet)) {
+                    memory[1] = u.memoryBytes();
+                }
+            }
+            return memory[0] - memory[1] > 40L << 20;
+        });
+        node.sendCommand(leaking, "gc");
+        await("the demo reports its memory", Duration.ofSeconds(10), () -> node.recentConsole(leaking).stream()
+                .anyMatch(e -> e.text().contains("retained by chunk cache")));
+        String report = node.recentConsole(leaking).stream().map(ConsoleEntry::text).filter(t -> t.contains("retained by chunk cache"))
+                .findFirst().orElseThrow();
+        int retained = Integer.parseInt(report.replaceAll(".*retained by chunk cache: (\\d+) MB\\)", "$1"));
+        assertTrue(retained >= 40 && retained <= 64, "what the sampler saw, at most half of the heap: " + report);
+    }
+
+    @Test
     void say_hello_reaches_viewers_the_ring_buffer_and_latest_log() throws Exception {
         open(TestServers.config(dataDir));
         UUID id = startDemo(TestServers.demo(Map.of()));

@@ -115,6 +115,28 @@ class FileApiTest {
     }
 
     @Test
+    void writes_and_uploads_of_scripts_are_recorded_with_their_path_and_a_shebang_mark() {
+        assertEquals(204, writeText("/start.sh", "#!/bin/sh\necho hi\n").status());
+        assertEquals(204, writeText("/notes.txt", "just text\n").status());
+        var body = new MultipartBody.Builder().setType(MultipartBody.FORM)
+                .addFormDataPart("files", "run", RequestBody.create("#!/usr/bin/env python3\n", MediaType.get("text/plain")))
+                .addFormDataPart("files", "readme.md", RequestBody.create("# hi\n", MediaType.get("text/plain"))).build();
+        var request = new Request.Builder().url(panel.baseUrl() + files("upload?directory=/bin"))
+                .header("Authorization", "Bearer " + alice.key()).post(body).build();
+        assertEquals(204, panel.client().send(request).status());
+
+        List<String> metadata = panel.panel().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT action || ' ' || metadata FROM activity_log WHERE subject = :s AND action IN ('server.file.write', 'server.file.upload')"
+                        + " ORDER BY id").bind("s", server.subject()).mapTo(String.class).list());
+        assertTrue(metadata.stream().anyMatch(m -> m.startsWith("server.file.write") && m.contains("\"/start.sh\"")
+                && m.contains("\"shebang\":true")), metadata.toString());
+        assertTrue(metadata.stream().anyMatch(m -> m.startsWith("server.file.write") && m.contains("\"/notes.txt\"")
+                && !m.contains("shebang")), metadata.toString());
+        assertTrue(metadata.stream().anyMatch(m -> m.startsWith("server.file.upload") && m.contains("\"shebang\":[\"run\"]")),
+                metadata.toString());
+    }
+
+    @Test
     void traversal_probes_are_refused_and_nothing_outside_is_read() {
         String abs = URLEncoder.encode(sentinel.toString(), StandardCharsets.UTF_8);
         for (String probe : List.of("../../outside/sentinel.txt", "/../../outside/sentinel.txt", "config/../../x",

@@ -34,7 +34,8 @@ public final class Templates {
                 "A pretend Minecraft server that boots, has players, logs warnings and exceptions and can crash.",
                 "{{JAVA}} -Xms16M -Xmx{{MEMORY}}M -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp {{TALON_CLASSPATH}}"
                         + " dev.talon.core.servers.demo.DemoGameServer --seed {{DEMO_SEED}} --log-rate {{DEMO_LOG_RATE}}"
-                        + " --crash-after {{DEMO_CRASH_AFTER}} --boot-millis {{DEMO_BOOT_MILLIS}}",
+                        + " --crash-after {{DEMO_CRASH_AFTER}} --boot-millis {{DEMO_BOOT_MILLIS}}"
+                        + " --memory-growth-kb {{DEMO_MEMORY_GROWTH_KB}}",
                 List.of(
                         TemplateVariable.of("DEMO_SEED", "Seed", "Same seed, same story.",
                                 "required|integer|between:0,9223372036854775807", "42", true, true),
@@ -43,7 +44,12 @@ public final class Templates {
                         TemplateVariable.of("DEMO_CRASH_AFTER", "Crash after", "Seconds after boot to crash; 0 = never.",
                                 "required|integer|between:0,604800", "0", true, true),
                         TemplateVariable.of("DEMO_BOOT_MILLIS", "Boot time", "Milliseconds the boot sequence takes.",
-                                "required|integer|between:0,600000", "2500", true, false)),
+                                "required|integer|between:0,600000", "2500", true, false),
+                        // Slow by default (2 MiB a minute, stopping at half the heap); larger values force a
+                        // leak the performance analysis can find.
+                        TemplateVariable.of("DEMO_MEMORY_GROWTH_KB", "Memory growth",
+                                "KiB of memory the server keeps per minute, a slow leak up to half its memory; 0 = none.",
+                                "required|integer|between:0,1048576", "2048", true, true)),
                 Optional.of(Pattern.compile("Done \\(\\d+\\.\\d+s\\)! For help, type \"help\"")), StopCommand.parse("stop"));
     }
 }
