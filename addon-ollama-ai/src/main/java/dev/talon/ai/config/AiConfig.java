@@ -15,6 +15,7 @@ public record AiConfig(
         Features features,
         int maxChatHistory,
         Duration analysisInterval,
+        Duration leakMinSpan,
         int maxConcurrentRequests,
         int retentionDays) {
 
@@ -38,6 +39,7 @@ public record AiConfig(
                         r.bool("features.code_generation"), r.bool("features.predictive_analytics")),
                 r.integer("limits.max_chat_history"),
                 Duration.ofSeconds(r.integer("limits.analysis_interval")),
+                Duration.ofMinutes(r.integer("limits.leak_min_minutes")),
                 r.integer("limits.max_concurrent_requests"),
                 r.integer("retention.days"));
     }

@@ -61,7 +61,7 @@ public final class AnalysisFixture implements AutoCloseable {
     public static AiConfig config() {
         return new AiConfig(true, "localhost", 11434, Duration.ofSeconds(5),
                 new AiConfig.Models(MODEL, MODEL, MODEL, MODEL, MODEL, MODEL),
-                new AiConfig.Features(true, true, true, true, true, true), 20, Duration.ofMinutes(5), 2, 30);
+                new AiConfig.Features(true, true, true, true, true, true), 20, Duration.ofMinutes(5), Duration.ofMinutes(20), 2, 30);
     }
 
     public long count(String sql) {

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * through AnalyzeServerPerformance. Ollama is down, so the findings wait for their AI summary.
  *
  * <p>The leak is an hour of synthetic 1-minute samples written through the host's metrics
- * repository on a second, stopped demo server: the detector needs a steady rise over at least
- * 20 minutes, far longer than a test should run, and the live node's own samples of a running
- * server would mix with the synthetic ones. {@link DemoLeakSoakIT} (off by default, ~22 minutes)
- * runs the same path on a demo server started with a forced leak and the host's real samples.
+ * repository on a second, stopped demo server: the detector's default window is a steady rise
+ * over 20 minutes, and the live node's own samples of a running server would mix with the
+ * synthetic ones. {@link DemoLeakIT} runs the same path on a demo server started with a forced
+ * leak and the host's real samples, with the window at its 3-minute minimum.
  */
 class DemoServerAnalysisIT {
 

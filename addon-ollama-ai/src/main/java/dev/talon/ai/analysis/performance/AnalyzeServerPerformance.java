@@ -82,8 +82,9 @@ public final class AnalyzeServerPerformance implements PanelJob {
             return new long[] {0, 0};
         }
         long last = samples.get(samples.size() - 1).at();
-        List<Finding> findings = PerformanceFindings.of(server, samples, newFrom, config.get().features().predictiveAnalytics(),
-                crashes.recent(server.uuid()));
+        AiConfig current = config.get();
+        List<Finding> findings = PerformanceFindings.of(server, samples, newFrom, current.features().predictiveAnalytics(),
+                current.leakMinSpan(), crashes.recent(server.uuid()));
         long since = now - Duration.ofHours(6).toMillis();
         int stored = store.jdbi().inTransaction(h -> {
             int n = 0;

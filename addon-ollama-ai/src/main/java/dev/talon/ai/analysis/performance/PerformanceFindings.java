@@ -23,17 +23,19 @@ public final class PerformanceFindings {
      * @param samples the server's samples, oldest first (the baseline window plus the new ones)
      * @param newFrom only samples at or after this time are scored as new
      * @param predictive whether trend predictions (leak ETA, disk ETA) are on
+     * @param trendMinSpan how long a rise must be steady before it is a trend ({@code limits.leak_min_minutes})
      * @param crashesRecently crashes of the server in the last 15 minutes
      */
-    public static List<Finding> of(ServerInfo server, List<MetricPoint> samples, long newFrom, boolean predictive, int crashesRecently) {
+    public static List<Finding> of(ServerInfo server, List<MetricPoint> samples, long newFrom, boolean predictive,
+                                   java.time.Duration trendMinSpan, int crashesRecently) {
         List<Finding> out = new ArrayList<>();
         anomaly(server, samples, newFrom, "CPU", p -> p.cpuPercent(), "%").ifPresent(out::add);
         anomaly(server, samples, newFrom, "memory", p -> p.memoryBytes() / MIB, " MiB").ifPresent(out::add);
         if (predictive && server.memoryLimitBytes() > 0) {
-            leak(server, samples).ifPresent(out::add);
+            leak(server, samples, trendMinSpan).ifPresent(out::add);
         }
         if (predictive && server.diskFreeBytes() > 0) {
-            disk(server, samples).ifPresent(out::add);
+            disk(server, samples, trendMinSpan).ifPresent(out::add);
         }
         if (crashesRecently >= 3) {
             out.add(new Finding(server.uuid(), server.name(), server.ownerId(), "alert", "performance", "critical",
@@ -74,9 +76,9 @@ public final class PerformanceFindings {
                 evidence, evidence, "anomaly-" + name.toLowerCase(Locale.ROOT) + "-" + worst.at() / 3_600_000));
     }
 
-    private static java.util.Optional<Finding> leak(ServerInfo s, List<MetricPoint> samples) {
+    private static java.util.Optional<Finding> leak(ServerInfo s, List<MetricPoint> samples, java.time.Duration minSpan) {
         Trend trend = Trend.fit(samples.stream().map(p -> new Trend.Point(p.at(), p.memoryBytes() / MIB)).toList());
-        if (trend == null || !trend.steadyRise()) {
+        if (trend == null || !trend.steadyRise(minSpan)) {
             return java.util.Optional.empty();
         }
         double limit = s.memoryLimitBytes() / MIB;
@@ -92,9 +94,9 @@ public final class PerformanceFindings {
                 "Memory leak: limit reached in about " + duration(hours), evidence, evidence, "memory-leak"));
     }
 
-    private static java.util.Optional<Finding> disk(ServerInfo s, List<MetricPoint> samples) {
+    private static java.util.Optional<Finding> disk(ServerInfo s, List<MetricPoint> samples, java.time.Duration minSpan) {
         Trend trend = Trend.fit(samples.stream().map(p -> new Trend.Point(p.at(), p.diskBytes() / MIB)).toList());
-        if (trend == null || !trend.steadyRise()) {
+        if (trend == null || !trend.steadyRise(minSpan)) {
             return java.util.Optional.empty();
         }
         double hours = (s.diskFreeBytes() / MIB) / trend.slopePerHour();

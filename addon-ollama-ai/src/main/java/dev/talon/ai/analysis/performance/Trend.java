@@ -52,8 +52,8 @@ public record Trend(double slopePerHour, double r2, double last, int points, lon
         return (limit - last) / slopePerHour;
     }
 
-    /** A steady rise: a good fit over at least 20 minutes. */
-    public boolean steadyRise() {
-        return slopePerHour > 0 && r2 >= 0.8 && spanMillis >= 20 * 60_000L;
+    /** A steady rise: a good fit over at least {@code minSpan} (a shorter rise may be a warm-up). */
+    public boolean steadyRise(java.time.Duration minSpan) {
+        return slopePerHour > 0 && r2 >= 0.8 && spanMillis >= minSpan.toMillis();
     }
 }

@@ -53,7 +53,7 @@ class PerformanceDetectionTest {
         }
         var server = new ServerInfo("u", "i", "Demo", 1, "running", 512 * MIB, -1);
 
-        List<Finding> findings = PerformanceFindings.of(server, samples, t0, true, 0);
+        List<Finding> findings = PerformanceFindings.of(server, samples, t0, true, java.time.Duration.ofMinutes(20), 0);
         Finding leak = findings.stream().filter(f -> f.fingerprint().equals("memory-leak")).findFirst().orElseThrow();
 
         Trend trend = Trend.fit(samples.stream().map(p -> new Trend.Point(p.at(), p.memoryBytes() / (double) MIB)).toList());
@@ -72,7 +72,7 @@ class PerformanceDetectionTest {
         }
         var server = new ServerInfo("u", "i", "Demo", 1, "running", 512 * MIB, 1L << 40);
 
-        List<Finding> findings = PerformanceFindings.of(server, samples, 0, true, 4);
+        List<Finding> findings = PerformanceFindings.of(server, samples, 0, true, java.time.Duration.ofMinutes(20), 4);
 
         assertEquals(List.of("crash-loop"), findings.stream().map(Finding::fingerprint).toList());
     }

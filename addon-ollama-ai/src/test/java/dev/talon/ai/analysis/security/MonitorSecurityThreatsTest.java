@@ -214,7 +214,7 @@ class MonitorSecurityThreatsTest {
         var c = AnalysisFixture.config();
         var off = new dev.talon.ai.config.AiConfig(c.enabled(), c.hosts(), c.port(), c.timeout(), c.models(),
                 new dev.talon.ai.config.AiConfig.Features(true, true, true, false, true, true), c.maxChatHistory(),
-                c.analysisInterval(), c.maxConcurrentRequests(), c.retentionDays());
+                c.analysisInterval(), c.leakMinSpan(), c.maxConcurrentRequests(), c.retentionDays());
         var explainer = new Explainer(() -> client, fx.usage(), 12_000);
         var job = new MonitorSecurityThreats(activity, users, servers, fx.insights, fx.store, new PendingCompleter(fx.insights, explainer),
                 () -> off, Clock.systemUTC());
