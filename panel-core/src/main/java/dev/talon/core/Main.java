@@ -28,6 +28,10 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Libraries that log through java.util.logging (Lucene in the AI add-on, for one) would
+        // otherwise print to stderr in their own format, past logback's levels.
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         System.exit(run(args));
     }
 
