@@ -95,21 +95,26 @@ public final class ChatService {
     private final HelpLookup help;
     private final AssistantTools tools;
     private final ActionStore actions;
+    private final ToolSupport toolSupport;
 
     public ChatService(AiRuntime runtime, ChatStore store, Presets presets, UsageLog usage, PageContext pageContext,
                        java.time.Clock clock) {
-        this(runtime, store, presets, usage, pageContext, clock, HelpLookup.NONE, null, null);
+        this(runtime, store, presets, usage, pageContext, clock, HelpLookup.NONE, null, null, null);
     }
 
     /** With the help centre: how-to questions are grounded in its passages; offline answers offer its articles. */
     public ChatService(AiRuntime runtime, ChatStore store, Presets presets, UsageLog usage, PageContext pageContext,
                        java.time.Clock clock, HelpLookup help) {
-        this(runtime, store, presets, usage, pageContext, clock, help, null, null);
+        this(runtime, store, presets, usage, pageContext, clock, help, null, null, null);
     }
 
-    /** With tools: the model may read panel data and propose actions (null tools: a plain assistant). */
+    /**
+     * With tools: the model may read panel data and propose actions (null tools: a plain
+     * assistant); {@code toolSupport} says which models take them.
+     */
     public ChatService(AiRuntime runtime, ChatStore store, Presets presets, UsageLog usage, PageContext pageContext,
-                       java.time.Clock clock, HelpLookup help, AssistantTools tools, ActionStore actions) {
+                       java.time.Clock clock, HelpLookup help, AssistantTools tools, ActionStore actions,
+                       ToolSupport toolSupport) {
         this.help = help;
         this.runtime = runtime;
         this.store = store;
@@ -120,6 +125,7 @@ public final class ChatService {
         this.nanos = System::nanoTime;
         this.tools = tools;
         this.actions = actions;
+        this.toolSupport = toolSupport;
     }
 
     /** Stops the user's running answer (the stop button); returns whether one was running. */
@@ -154,6 +160,11 @@ public final class ChatService {
             }
             if (send.regenerate()) {
                 store.deleteLastAnswer(user.id(), conversation.id());
+            } else if (!resume && send.conversationId() != null && actions != null) {
+                // The user moved on: cards still waiting can't be confirmed any more, and the model
+                // reads (before the new message) that they were not done.
+                actions.expirePending(conversation.id(), ChatService::expired).forEach(a ->
+                        store.add(a.conversationId(), ChatStore.NewMessage.tool(a.tool(), a.result())));
             }
             List<StoredMessage> history = store.messages(conversation.id());
             if (send.regenerate() && !resume && !history.isEmpty()) {
@@ -161,13 +172,17 @@ public final class ChatService {
             }
             List<ChatMessage> prompt = new ArrayList<>(Prompt.build(preset, context, history, resume ? null : message,
                     settings.maxHistory(), settings.historyTokens()));
-            if (tools != null) {
+            RoundBudget budget = new RoundBudget(settings.toolRoundsPerConversation(), store.toolRounds(conversation.id()));
+            // Why this turn goes without tools, said under the answer; null when they are offered.
+            String withoutTools = tools == null ? null : budget.spent() ? budget.spentNote()
+                    : !toolSupport.mayOffer(model) ? toolsHint(model) : null;
+            List<Tool> offered = tools == null || withoutTools != null ? null : tools.catalogue();
+            if (offered != null) {
                 prompt.add(1, ChatMessage.system(AssistantTools.instructions()));
             }
             if (!resume) {
                 prompt = new ArrayList<>(grounded(prompt, message));
             }
-            List<Tool> offered = tools == null ? null : tools.catalogue();
             OllamaStream<ChatResponse> stream;
             try {
                 stream = runtime.client().streamChat(Feature.CHAT, request(model, prompt, preset, offered));
@@ -184,7 +199,32 @@ public final class ChatService {
                 stream.close(); // frees the request slot; nothing was sent yet
                 throw e;
             }
-            return answer(user, conversation, model, preset, prompt, offered, context, stream, turn, sink);
+            return answer(user, conversation, model, preset, prompt, offered, budget, withoutTools, context, stream, turn, sink);
+        }
+    }
+
+    /**
+     * The conversation's cap on tool rounds ({@code limits.tool_rounds_per_conversation}) and how
+     * many it had used before this turn, as stored.
+     */
+    private record RoundBudget(int cap, int usedBefore) {
+        boolean spent() {
+            return usedBefore >= cap;
+        }
+
+        /** Whether a turn that already ran {@code rounds} tool rounds may run one more. */
+        boolean allowsAnother(int rounds) {
+            return usedBefore + rounds < cap;
+        }
+
+        String stoppedMessage() {
+            return "The assistant stopped: this conversation reached its limit of " + cap + " tool rounds. "
+                    + "Start a new conversation to let the assistant look at or act on your servers again.";
+        }
+
+        String spentNote() {
+            return "Note: this conversation has used all " + cap + " of its tool rounds, so the assistant no longer looks at "
+                    + "or acts on your servers here. Start a new conversation to use them again.";
         }
     }
 
@@ -198,14 +238,14 @@ public final class ChatService {
      * until the model answers in words or {@link #MAX_TOOL_ROUNDS} is reached.
      */
     private Outcome answer(PanelUser user, Conversation conversation, String model, Preset preset, List<ChatMessage> prompt,
-                           List<Tool> offered, PageContext.Block context, OllamaStream<ChatResponse> first,
-                           ChatLimits.Turn turn, Sink sink) {
+                           List<Tool> offered, RoundBudget budget, String withoutTools, PageContext.Block context,
+                           OllamaStream<ChatResponse> first, ChatLimits.Turn turn, Sink sink) {
         long start = nanos.get();
         Integer ttft = null;
         int tokensIn = 0;
         int tokensOut = 0;
         boolean counted = false;
-        String hint = null;
+        String hint = withoutTools;
         List<PendingAction> proposed = new ArrayList<>();
         Opened next = new Opened(first, null);
         int round = 0;
@@ -217,6 +257,7 @@ public final class ChatService {
                     && b.serverMessage() != null && b.serverMessage().contains("does not support tools")) {
                 offered = null; // the model has no tool support: answer in words, and say how to get actions
                 hint = toolsHint(model);
+                toolSupport.learnNoTools(model);
                 next = reopen(model, prompt, preset, null);
                 continue;
             }
@@ -226,13 +267,18 @@ public final class ChatService {
                 tokensIn += r.last().promptEvalCount() == null ? 0 : r.last().promptEvalCount();
                 tokensOut += r.last().evalCount() == null ? 0 : r.last().evalCount();
             }
+            boolean capped = !r.toolCalls().isEmpty() && !budget.allowsAnother(round);
             round++;
             boolean loopStopped = !r.toolCalls().isEmpty() && round > MAX_TOOL_ROUNDS;
-            if (r.failure() != null || !r.status().equals(StoredMessage.COMPLETE) || r.toolCalls().isEmpty() || loopStopped) {
-                String status = loopStopped ? StoredMessage.ERROR : r.status();
+            if (r.failure() != null || !r.status().equals(StoredMessage.COMPLETE) || r.toolCalls().isEmpty() || loopStopped
+                    || capped) {
+                String status = loopStopped || capped ? StoredMessage.ERROR : r.status();
                 String error = null;
                 String errorType = null;
-                if (loopStopped) {
+                if (capped) {
+                    error = budget.stoppedMessage();
+                    errorType = "tool_cap";
+                } else if (loopStopped) {
                     error = "The assistant stopped: it asked for tools " + MAX_TOOL_ROUNDS + " times in a row without answering. "
                             + "Please ask again, more specifically.";
                     errorType = "tool_loop";
@@ -241,7 +287,7 @@ public final class ChatService {
                     error = friendly(e, model) + (e instanceof OllamaException.OllamaUnavailable ? offered(prompt) : "");
                     errorType = e.type();
                 }
-                String text = (loopStopped ? "" : r.text()) + (hint == null ? "" : "\n\n_" + hint + "_");
+                String text = (loopStopped || capped ? "" : r.text()) + (hint == null ? "" : "\n\n_" + hint + "_");
                 return finish(user, conversation, model, prompt, context, start, ttft, counted ? tokensIn : null,
                         counted ? tokensOut : null, text, status, error, errorType, proposed);
             }
@@ -346,6 +392,11 @@ public final class ChatService {
         int promptChars = prompt.stream().mapToInt(m -> m.content() == null ? 0 : m.content().length()).sum();
         usage.record(new UsageLog.Call(user.id(), Feature.CHAT, "chat", model, promptChars),
                 new UsageLog.Result(tokensIn, tokensOut, ttft, durationMs, outcome, errorType));
+    }
+
+    /** The tool result of an action whose card expired, for the model and the card. */
+    private static String expired(PendingAction a) {
+        return "Not done: the user sent a new message instead of confirming, so this action expired: " + a.summary() + ".";
     }
 
     /** Said once under a plain answer when the model can't use tools. */
