@@ -292,7 +292,7 @@ class AssistantActionsIT {
     @Test
     void a_looping_model_is_stopped_after_the_tool_round_cap() {
         int before = env.ollama.requestCount("/api/chat");
-        for (int i = 0; i <= dev.talon.ai.chat.ChatService.MAX_TOOL_ROUNDS; i++) {
+        for (int i = 0; i <= dev.talon.ai.chat.ToolLoop.MAX_TOOL_ROUNDS; i++) {
             env.ollama.enqueue("/api/chat", Reply.toolCalls("list_servers", "{}"));
         }
         Api.Reply reply = ask(owner, "loop forever");
