@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -78,7 +81,7 @@ public final class ActionStore {
      * as its result; returns those that did. Each row moves with the same conditional update as
      * {@link #claim}, so a confirm racing with the new message either runs or expires, never both.
      */
-    public List<PendingAction> expirePending(long conversationId, java.util.function.Function<PendingAction, String> result) {
+    public List<PendingAction> expirePending(long conversationId, Function<PendingAction, String> result) {
         return moveAll(h -> h.createQuery("SELECT * FROM ai_actions WHERE conversation_id = :c AND status = 'pending' ORDER BY id")
                 .bind("c", conversationId).map(ROW).list(), PendingAction.PENDING, PendingAction.EXPIRED, result);
     }
@@ -87,15 +90,15 @@ public final class ActionStore {
      * Actions left {@code running} (the panel stopped between the claim and the result) become
      * {@code interrupted}; returns them. Only for start-up, before any confirm can be running.
      */
-    public List<PendingAction> interruptRunning(java.util.function.Function<PendingAction, String> result) {
+    public List<PendingAction> interruptRunning(Function<PendingAction, String> result) {
         return moveAll(h -> h.createQuery("SELECT * FROM ai_actions WHERE status = 'running' ORDER BY id").map(ROW).list(),
                 PendingAction.RUNNING, PendingAction.INTERRUPTED, result);
     }
 
-    private List<PendingAction> moveAll(java.util.function.Function<org.jdbi.v3.core.Handle, List<PendingAction>> candidates,
-                                        String from, String to, java.util.function.Function<PendingAction, String> result) {
+    private List<PendingAction> moveAll(Function<Handle, List<PendingAction>> candidates,
+                                        String from, String to, Function<PendingAction, String> result) {
         return jdbi.inTransaction(h -> {
-            var moved = new java.util.ArrayList<PendingAction>();
+            var moved = new ArrayList<PendingAction>();
             for (PendingAction a : candidates.apply(h)) {
                 String text = clip(result.apply(a), 1000);
                 long now = clock.millis();
