@@ -201,10 +201,20 @@
         el('button', { type: 'button', 'class': 'ai-action-confirm', text: 'Confirm', on: { click: function () { decide(a, node, 'confirm'); } } }),
         el('button', { type: 'button', 'class': 'ai-action-decline', text: 'Decline', on: { click: function () { decide(a, node, 'decline'); } } })]));
     } else {
-      var label = { running: 'Running…', done: 'Done', failed: 'Failed', declined: 'Declined' }[a.status] || a.status;
+      var label = { running: 'Running…', done: 'Done', failed: 'Failed', declined: 'Declined', expired: 'Expired',
+        interrupted: 'Interrupted' }[a.status] || a.status;
       node.appendChild(el('div', { 'class': 'ai-action-state', text: label + (a.result ? ' · ' + a.result : '') }));
     }
     if (!existing) { b.node.appendChild(node); }
+  }
+
+  // A new message expires the cards still waiting (the server did the same when the turn began).
+  function expireCards() {
+    ui.messages.querySelectorAll('.ai-action[data-status="pending"]').forEach(function (node) {
+      node.setAttribute('data-status', 'expired');
+      node.querySelectorAll('.ai-action-buttons').forEach(function (b) { b.remove(); });
+      node.appendChild(el('div', { 'class': 'ai-action-state', text: 'Expired · not done: a newer message was sent' }));
+    });
   }
 
   function decide(a, node, what) {
@@ -279,6 +289,7 @@
           state.conversation = event.conversation_id;
           if (event.title) { ui.title.textContent = event.title; }
           sessionStorage.setItem('ai-chat-conversation', String(event.conversation_id));
+          if (payload.message) { expireCards(); }
         } else if (event.type === 'action') {
           card(answer, event.action);
         } else if (event.type === 'token') {

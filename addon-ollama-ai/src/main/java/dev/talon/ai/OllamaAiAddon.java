@@ -135,10 +135,17 @@ public final class OllamaAiAddon implements PanelAddon {
         // run only on the user's confirmation, through the host's own permission checks.
         var actionStore = new dev.talon.ai.actions.ActionStore(context.jdbi(), clock);
         var tools = new dev.talon.ai.actions.AssistantTools(context.serverActions(), actionStore, query -> helpPassages(help, query));
-        var chat = new ChatService(runtime, chatStore, presets, usageLog, pageContext, clock,
-                new dev.talon.ai.help.HelpForChat(help), tools, actionStore);
+        var helpForChat = new dev.talon.ai.help.HelpForChat(help);
+        var toolLoop = new dev.talon.ai.chat.ToolLoop(runtime, chatStore, usageLog, helpForChat, tools,
+                new dev.talon.ai.chat.ToolSupport(runtime::client, clock));
+        var chat = new ChatService(runtime, chatStore, presets, pageContext, clock, helpForChat, actionStore, toolLoop);
         var decisions = new dev.talon.ai.chat.ActionDecisions(
                 new dev.talon.ai.actions.ActionExecutor(context.serverActions(), actionStore, context.activity()), actionStore, chatStore);
+        int interrupted = decisions.recoverInterrupted();
+        if (interrupted > 0) {
+            org.slf4j.LoggerFactory.getLogger(OllamaAiAddon.class).warn(
+                    "{} assistant action(s) were running when the panel stopped; marked interrupted", interrupted);
+        }
         new ChatRoutes(runtime, chat, chatStore, presets, markdown, escalations, decisions).register(registrar);
         registrar.pageFragment(new ChatWidget(runtime, context.access()));
         new dev.talon.ai.help.HelpRoutes(runtime, help, markdown, pages, usageLog).register(registrar);

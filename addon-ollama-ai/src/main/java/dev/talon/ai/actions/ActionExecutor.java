@@ -20,18 +20,29 @@ public final class ActionExecutor {
     /** The action as decided, and the tool result the model gets. */
     public record Decided(PendingAction action, String toolResult) {}
 
-    /** The action is not the user's, or was already decided. */
+    /** The action is not the user's, or is no longer pending; the message says which, for people. */
     public static final class NotPending extends RuntimeException {
         private final boolean exists;
 
-        NotPending(boolean exists) {
-            super(exists ? "This action was already confirmed or declined." : "There is no such action.", null, false, false);
-            this.exists = exists;
+        /** @param status the action's status now, null when it is not the user's */
+        NotPending(String status) {
+            super(message(status), null, false, false);
+            this.exists = status != null;
         }
 
         /** False: not the user's (or no such id), answered as 404. */
         public boolean exists() {
             return exists;
+        }
+
+        private static String message(String status) {
+            return status == null ? "There is no such action." : switch (status) {
+                case PendingAction.EXPIRED -> "This action expired: a newer message was sent in the conversation before it was "
+                        + "confirmed, so it was not done. Ask the assistant again if you still want it.";
+                case PendingAction.INTERRUPTED -> "This action was interrupted: the panel stopped while it ran. Check the server "
+                        + "before asking again.";
+                default -> "This action was already confirmed or declined.";
+            };
         }
     }
 
@@ -81,9 +92,9 @@ public final class ActionExecutor {
     }
 
     private PendingAction claim(PanelUser user, long id, String status) {
-        PendingAction action = store.find(user.id(), id).orElseThrow(() -> new NotPending(false));
+        PendingAction action = store.find(user.id(), id).orElseThrow(() -> new NotPending(null));
         if (!store.claim(user.id(), id, status)) {
-            throw new NotPending(true);
+            throw new NotPending(store.find(user.id(), id).map(PendingAction::status).orElse(null));
         }
         return action;
     }

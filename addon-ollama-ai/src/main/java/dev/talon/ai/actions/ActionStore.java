@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -71,6 +74,46 @@ public final class ActionStore {
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE ai_actions SET status = :s, decided_at = :now WHERE id = :id AND owner_id = :owner AND status = 'pending'""")
                 .bind("s", status).bind("now", clock.millis()).bind("id", id).bind("owner", ownerId).execute()) == 1;
+    }
+
+    /**
+     * The conversation's pending actions become {@code expired}, each with {@code result(action)}
+     * as its result; returns those that did. Each row moves with the same conditional update as
+     * {@link #claim}, so a confirm racing with the new message either runs or expires, never both.
+     */
+    public List<PendingAction> expirePending(long conversationId, Function<PendingAction, String> result) {
+        return moveAll(h -> h.createQuery("SELECT * FROM ai_actions WHERE conversation_id = :c AND status = 'pending' ORDER BY id")
+                .bind("c", conversationId).map(ROW).list(), PendingAction.PENDING, PendingAction.EXPIRED, result);
+    }
+
+    /**
+     * Actions left {@code running} (the panel stopped between the claim and the result) become
+     * {@code interrupted}; returns them. Only for start-up, before any confirm can be running.
+     */
+    public List<PendingAction> interruptRunning(Function<PendingAction, String> result) {
+        return moveAll(h -> h.createQuery("SELECT * FROM ai_actions WHERE status = 'running' ORDER BY id").map(ROW).list(),
+                PendingAction.RUNNING, PendingAction.INTERRUPTED, result);
+    }
+
+    private List<PendingAction> moveAll(Function<Handle, List<PendingAction>> candidates,
+                                        String from, String to, Function<PendingAction, String> result) {
+        return jdbi.inTransaction(h -> {
+            var moved = new ArrayList<PendingAction>();
+            for (PendingAction a : candidates.apply(h)) {
+                String text = clip(result.apply(a), 1000);
+                long now = clock.millis();
+                int n = h.createUpdate("""
+                                UPDATE ai_actions SET status = :to, result = :r, decided_at = COALESCE(decided_at, :now)
+                                WHERE id = :id AND status = :from""")
+                        .bind("to", to).bind("r", text).bind("now", now).bind("id", a.id()).bind("from", from).execute();
+                if (n == 1) {
+                    moved.add(new PendingAction(a.id(), a.conversationId(), a.ownerId(), a.messageId(), a.tool(), a.serverUuid(),
+                            a.serverName(), a.arguments(), a.summary(), to, text, a.createdAt(),
+                            a.decidedAt() == null ? now : a.decidedAt()));
+                }
+            }
+            return List.copyOf(moved);
+        });
     }
 
     public void finish(long id, String status, String result) {

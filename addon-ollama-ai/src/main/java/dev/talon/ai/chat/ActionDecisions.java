@@ -41,6 +41,20 @@ public final class ActionDecisions {
         return new Decision(decided.action(), !actions.anyPending(found.conversationId()));
     }
 
+    /**
+     * At add-on start: actions a previous run left {@code running} (the panel stopped between the
+     * claim and the result) become {@code interrupted}, and their conversations get the tool
+     * result, so the model hears it and the conversation can go on. Called before the routes serve.
+     *
+     * @return how many were interrupted
+     */
+    public int recoverInterrupted() {
+        var interrupted = actions.interruptRunning(a -> "Interrupted: the panel stopped while this ran, so it may or may not "
+                + "have happened: " + a.summary() + ". Check the server's state before trying again.");
+        interrupted.forEach(a -> store.add(a.conversationId(), ChatStore.NewMessage.tool(a.tool(), a.result())));
+        return interrupted.size();
+    }
+
     public java.util.List<PendingAction> forConversation(long conversationId) {
         return actions.forConversation(conversationId);
     }

@@ -1,37 +1,30 @@
 package dev.talon.ai.chat;
 
 import dev.talon.ai.AiRuntime;
-import dev.talon.ai.ollama.Feature;
-import dev.talon.ai.ollama.OllamaException;
-import dev.talon.ai.ollama.OllamaStream;
-import dev.talon.ai.ollama.api.ChatMessage;
-import dev.talon.ai.ollama.api.ChatRequest;
-import dev.talon.ai.ollama.api.ChatResponse;
-import dev.talon.ai.presets.Preset;
-import dev.talon.ai.presets.Presets;
-import dev.talon.ai.usage.UsageLog;
-import dev.talon.api.PanelUser;
-import java.io.IOException;
 import dev.talon.ai.actions.ActionStore;
 import dev.talon.ai.actions.AssistantTools;
 import dev.talon.ai.actions.PendingAction;
-import dev.talon.ai.ollama.api.Tool;
-import dev.talon.ai.ollama.api.ToolCall;
+import dev.talon.ai.ollama.OllamaException;
+import dev.talon.ai.ollama.OllamaStream;
+import dev.talon.ai.ollama.api.ChatMessage;
+import dev.talon.ai.ollama.api.ChatResponse;
+import dev.talon.ai.presets.Preset;
+import dev.talon.ai.presets.Presets;
+import dev.talon.api.PanelUser;
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
- * One assistant turn, from the user's message to the stored answer: checks the limits, picks the
- * preset and its model, builds the prompt, streams the answer to a {@link Sink}, and stores what
- * came back with its status. Whatever happens — the user stops, the browser goes away, the model
- * fails mid-answer, Ollama is down — the text received so far is kept, marked {@code stopped} or
+ * One assistant turn, from the user's message to the stored answer: checks the message and the
+ * limits, picks the preset and its model, expires cards the user moved past, builds the prompt and
+ * hands it to the {@link ToolLoop}, which streams the answer to a {@link Sink} and stores what came
+ * back with its status. Whatever happens — the user stops, the browser goes away, the model fails
+ * mid-answer, Ollama is down — the text received so far is kept, marked {@code stopped} or
  * {@code error}, and one usage record is written.
  *
- * <p>Threading: {@link #send} blocks the calling (virtual) thread for the whole answer;
- * {@link #stop} may be called from any other thread.
+ * <p>Lifecycle: one per add-on start. Threading: {@link #send} blocks the calling (virtual) thread
+ * for the whole answer; {@link #stop} may be called from any other thread.
  */
 public final class ChatService {
 
@@ -82,44 +75,30 @@ public final class ChatService {
         }
     }
 
-    /** Tool rounds one turn may take before the model is stopped (a looping model). */
-    public static final int MAX_TOOL_ROUNDS = 5;
-
     private final AiRuntime runtime;
     private final ChatStore store;
     private final Presets presets;
-    private final UsageLog usage;
     private final PageContext pageContext;
     private final ChatLimits limits;
-    private final Supplier<Long> nanos;
     private final HelpLookup help;
-    private final AssistantTools tools;
     private final ActionStore actions;
+    private final ToolLoop loop;
 
-    public ChatService(AiRuntime runtime, ChatStore store, Presets presets, UsageLog usage, PageContext pageContext,
-                       java.time.Clock clock) {
-        this(runtime, store, presets, usage, pageContext, clock, HelpLookup.NONE, null, null);
-    }
-
-    /** With the help centre: how-to questions are grounded in its passages; offline answers offer its articles. */
-    public ChatService(AiRuntime runtime, ChatStore store, Presets presets, UsageLog usage, PageContext pageContext,
-                       java.time.Clock clock, HelpLookup help) {
-        this(runtime, store, presets, usage, pageContext, clock, help, null, null);
-    }
-
-    /** With tools: the model may read panel data and propose actions (null tools: a plain assistant). */
-    public ChatService(AiRuntime runtime, ChatStore store, Presets presets, UsageLog usage, PageContext pageContext,
-                       java.time.Clock clock, HelpLookup help, AssistantTools tools, ActionStore actions) {
-        this.help = help;
+    /**
+     * @param help grounds how-to questions in the help centre's passages
+     * @param actions the conversations' action cards (expired by a new message)
+     * @param loop asks the model, with tools, and stores its answer
+     */
+    public ChatService(AiRuntime runtime, ChatStore store, Presets presets, PageContext pageContext, java.time.Clock clock,
+                       HelpLookup help, ActionStore actions, ToolLoop loop) {
         this.runtime = runtime;
         this.store = store;
         this.presets = presets;
-        this.usage = usage;
         this.pageContext = pageContext;
         this.limits = new ChatLimits(clock);
-        this.nanos = System::nanoTime;
-        this.tools = tools;
+        this.help = help;
         this.actions = actions;
+        this.loop = loop;
     }
 
     /** Stops the user's running answer (the stop button); returns whether one was running. */
@@ -154,6 +133,11 @@ public final class ChatService {
             }
             if (send.regenerate()) {
                 store.deleteLastAnswer(user.id(), conversation.id());
+            } else if (!resume && send.conversationId() != null) {
+                // The user moved on: cards still waiting can't be confirmed any more, and the model
+                // reads (before the new message) that they were not done.
+                actions.expirePending(conversation.id(), ChatService::expired).forEach(a ->
+                        store.add(a.conversationId(), ChatStore.NewMessage.tool(a.tool(), a.result())));
             }
             List<StoredMessage> history = store.messages(conversation.id());
             if (send.regenerate() && !resume && !history.isEmpty()) {
@@ -161,16 +145,16 @@ public final class ChatService {
             }
             List<ChatMessage> prompt = new ArrayList<>(Prompt.build(preset, context, history, resume ? null : message,
                     settings.maxHistory(), settings.historyTokens()));
-            if (tools != null) {
+            ToolLoop.Offer offer = loop.offer(conversation.id(), model, settings.toolRoundsPerConversation());
+            if (offer.tools() != null) {
                 prompt.add(1, ChatMessage.system(AssistantTools.instructions()));
             }
             if (!resume) {
                 prompt = new ArrayList<>(grounded(prompt, message));
             }
-            List<Tool> offered = tools == null ? null : tools.catalogue();
             OllamaStream<ChatResponse> stream;
             try {
-                stream = runtime.client().streamChat(Feature.CHAT, request(model, prompt, preset, offered));
+                stream = loop.open(model, prompt, preset, offer);
             } catch (OllamaException.Overloaded e) {
                 throw new ChatRefused(429, "The assistant is busy with other people's questions. Please try again in "
                         + e.retryAfterSeconds() + " seconds.", e.retryAfterSeconds());
@@ -184,175 +168,13 @@ public final class ChatService {
                 stream.close(); // frees the request slot; nothing was sent yet
                 throw e;
             }
-            return answer(user, conversation, model, preset, prompt, offered, context, stream, turn, sink);
+            return loop.answer(new ToolLoop.Question(user, conversation, model, preset, prompt, context, turn, sink), offer, stream);
         }
     }
 
-    /** One streamed model answer: its text, tool calls and how it ended. */
-    private record Round(String text, List<ToolCall> toolCalls, ChatResponse last, String status, OllamaException failure,
-                         Integer ttft) {}
-
-    /**
-     * The tool loop: stream an answer; when it asks for tools, run the read tools and send their
-     * results back, propose the state-changing ones and end the turn (they wait for the user),
-     * until the model answers in words or {@link #MAX_TOOL_ROUNDS} is reached.
-     */
-    private Outcome answer(PanelUser user, Conversation conversation, String model, Preset preset, List<ChatMessage> prompt,
-                           List<Tool> offered, PageContext.Block context, OllamaStream<ChatResponse> first,
-                           ChatLimits.Turn turn, Sink sink) {
-        long start = nanos.get();
-        Integer ttft = null;
-        int tokensIn = 0;
-        int tokensOut = 0;
-        boolean counted = false;
-        String hint = null;
-        List<PendingAction> proposed = new ArrayList<>();
-        Opened next = new Opened(first, null);
-        int round = 0;
-        while (true) {
-            Round r = next.stream() == null
-                    ? new Round("", List.of(), null, StoredMessage.ERROR, next.failure(), null)
-                    : consume(next.stream(), turn, sink, start);
-            if (r != null && r.failure() instanceof OllamaException.BadRequest b && offered != null && r.text().isEmpty()
-                    && b.serverMessage() != null && b.serverMessage().contains("does not support tools")) {
-                offered = null; // the model has no tool support: answer in words, and say how to get actions
-                hint = toolsHint(model);
-                next = reopen(model, prompt, preset, null);
-                continue;
-            }
-            ttft = ttft == null ? r.ttft() : ttft;
-            if (r.last() != null) {
-                counted = true;
-                tokensIn += r.last().promptEvalCount() == null ? 0 : r.last().promptEvalCount();
-                tokensOut += r.last().evalCount() == null ? 0 : r.last().evalCount();
-            }
-            round++;
-            boolean loopStopped = !r.toolCalls().isEmpty() && round > MAX_TOOL_ROUNDS;
-            if (r.failure() != null || !r.status().equals(StoredMessage.COMPLETE) || r.toolCalls().isEmpty() || loopStopped) {
-                String status = loopStopped ? StoredMessage.ERROR : r.status();
-                String error = null;
-                String errorType = null;
-                if (loopStopped) {
-                    error = "The assistant stopped: it asked for tools " + MAX_TOOL_ROUNDS + " times in a row without answering. "
-                            + "Please ask again, more specifically.";
-                    errorType = "tool_loop";
-                } else if (r.failure() != null && status.equals(StoredMessage.ERROR)) {
-                    OllamaException e = r.failure();
-                    error = friendly(e, model) + (e instanceof OllamaException.OllamaUnavailable ? offered(prompt) : "");
-                    errorType = e.type();
-                }
-                String text = (loopStopped ? "" : r.text()) + (hint == null ? "" : "\n\n_" + hint + "_");
-                return finish(user, conversation, model, prompt, context, start, ttft, counted ? tokensIn : null,
-                        counted ? tokensOut : null, text, status, error, errorType, proposed);
-            }
-            StoredMessage calls = store.add(conversation.id(), new ChatStore.NewMessage("assistant", r.text(), model, null, null,
-                    null, null, StoredMessage.COMPLETE, null, null, Prompt.writeCalls(r.toolCalls()), null));
-            prompt.add(new ChatMessage("assistant", r.text(), null, null, r.toolCalls(), null));
-            for (ToolCall call : r.toolCalls()) {
-                switch (tools.call(user, conversation.id(), calls.id(), call)) {
-                    case AssistantTools.Answered a -> {
-                        store.add(conversation.id(), ChatStore.NewMessage.tool(a.tool(), a.content()));
-                        prompt.add(ChatMessage.tool(a.tool(), a.content()));
-                    }
-                    case AssistantTools.Proposed p -> {
-                        proposed.add(p.action());
-                        try {
-                            sink.action(p.action());
-                        } catch (IOException gone) {
-                            // the reader left; the card is stored and shows on the next load
-                        }
-                    }
-                }
-            }
-            if (!proposed.isEmpty()) { // the turn waits for the user's decision
-                long durationMs = (nanos.get() - start) / 1_000_000;
-                recordUsage(user, model, prompt, counted ? tokensIn : null, counted ? tokensOut : null, ttft, durationMs, "ok", null);
-                return new Outcome(conversation, calls, null, new Usage(model, counted ? tokensIn : null,
-                        counted ? tokensOut : null, ttft, durationMs), proposed);
-            }
-            next = reopen(model, prompt, preset, offered);
-        }
-    }
-
-    /** A round's stream, or why it could not be opened. */
-    private record Opened(OllamaStream<ChatResponse> stream, OllamaException failure) {}
-
-    private Round consume(OllamaStream<ChatResponse> stream, ChatLimits.Turn turn, Sink sink, long start) {
-        turn.onStop(stream::cancel);
-        Integer ttft = null;
-        String status = StoredMessage.COMPLETE;
-        OllamaException failure = null;
-        ChatResponse last = null;
-        List<ToolCall> calls = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        try (stream) {
-            while (stream.hasNext()) {
-                ChatResponse chunk = stream.next();
-                if (chunk.done()) {
-                    last = chunk;
-                }
-                if (chunk.message() != null && chunk.message().toolCalls() != null) {
-                    calls.addAll(chunk.message().toolCalls());
-                }
-                String piece = chunk.text();
-                if (piece.isEmpty()) {
-                    continue;
-                }
-                if (ttft == null) {
-                    ttft = (int) ((nanos.get() - start) / 1_000_000);
-                }
-                text.append(piece);
-                try {
-                    sink.token(piece);
-                } catch (IOException gone) {
-                    stream.cancel(); // the reader aborted: Ollama stops generating when the socket closes
-                    status = StoredMessage.STOPPED;
-                    break;
-                }
-            }
-        } catch (OllamaException.Cancelled e) {
-            status = StoredMessage.STOPPED;
-        } catch (OllamaException e) {
-            status = turn.stopRequested() ? StoredMessage.STOPPED : StoredMessage.ERROR;
-            failure = e;
-        }
-        return new Round(text.toString(), List.copyOf(calls), last, status, failure, ttft);
-    }
-
-    /** The next round's stream (it sends on the first read). */
-    private Opened reopen(String model, List<ChatMessage> prompt, Preset preset, List<Tool> offered) {
-        try {
-            return new Opened(runtime.client().streamChat(Feature.CHAT, request(model, prompt, preset, offered)), null);
-        } catch (OllamaException e) {
-            return new Opened(null, e);
-        }
-    }
-
-    private Outcome finish(PanelUser user, Conversation conversation, String model, List<ChatMessage> prompt,
-                           PageContext.Block context, long start, Integer ttft, Integer tokensIn, Integer tokensOut, String text,
-                           String status, String error, String errorType, List<PendingAction> proposed) {
-        long durationMs = (nanos.get() - start) / 1_000_000;
-        StoredMessage answer = store.add(conversation.id(), new ChatStore.NewMessage("assistant", text, model,
-                tokensIn, tokensOut, ttft, (int) Math.min(Integer.MAX_VALUE, durationMs), status, error,
-                context == null ? null : context.label()));
-        recordUsage(user, model, prompt, tokensIn, tokensOut, ttft, durationMs,
-                switch (status) { case StoredMessage.COMPLETE -> "ok"; case StoredMessage.STOPPED -> "stopped"; default -> "error"; },
-                errorType);
-        return new Outcome(conversation, answer, error, new Usage(model, tokensIn, tokensOut, ttft, durationMs), proposed);
-    }
-
-    private void recordUsage(PanelUser user, String model, List<ChatMessage> prompt, Integer tokensIn, Integer tokensOut,
-                             Integer ttft, long durationMs, String outcome, String errorType) {
-        int promptChars = prompt.stream().mapToInt(m -> m.content() == null ? 0 : m.content().length()).sum();
-        usage.record(new UsageLog.Call(user.id(), Feature.CHAT, "chat", model, promptChars),
-                new UsageLog.Result(tokensIn, tokensOut, ttft, durationMs, outcome, errorType));
-    }
-
-    /** Said once under a plain answer when the model can't use tools. */
-    static String toolsHint(String model) {
-        return "Note: the model \"" + model + "\" does not support tools, so the assistant can't look at or act on your "
-                + "servers. An administrator can choose a tool-capable model (for example llama3.1 or qwen2.5) as "
-                + "\"Model for the assistant\" (ollama.models.chat) in AI Settings.";
+    /** The tool result of an action whose card expired, for the model and the card. */
+    private static String expired(PendingAction a) {
+        return "Not done: the user sent a new message instead of confirming, so this action expired: " + a.summary() + ".";
     }
 
     /** What the user reads when the model could not answer; says what to do where it can. */
@@ -384,29 +206,6 @@ public final class ChatService {
         return out;
     }
 
-    /** With the model unreachable: the help articles that best match the question, found without it. */
-    private String offered(List<ChatMessage> prompt) {
-        String question = prompt.getLast().content();
-        List<HelpLookup.Article> articles = help.articles(question);
-        if (articles.isEmpty()) {
-            return "";
-        }
-        StringBuilder text = new StringBuilder(" Meanwhile, these help articles may answer it:");
-        articles.forEach(a -> text.append(' ').append(a.title()).append(" (").append(a.href()).append(");"));
-        text.setLength(text.length() - 1);
-        return text.append('.').toString();
-    }
-
-    private static ChatRequest request(String model, List<ChatMessage> prompt, Preset preset, List<Tool> tools) {
-        Map<String, Object> options = new HashMap<>();
-        options.put("temperature", preset.temperature());
-        if (preset.maxTokens() != null) {
-            options.put("num_predict", preset.maxTokens());
-        }
-        ChatRequest request = ChatRequest.of(model, prompt).withOptions(options);
-        return tools == null ? request : request.withTools(tools);
-    }
-
     private Preset preset(String requested, Conversation conversation) {
         String id = requested != null && !requested.isBlank() ? requested
                 : conversation != null ? conversation.preset() : Presets.BUILT_IN.getFirst().id();
@@ -422,7 +221,7 @@ public final class ChatService {
             throw new ChatRefused(400, "Continuing needs a conversation_id.", 0);
         }
         List<StoredMessage> m = store.messages(conversation.id());
-        if (m.isEmpty() || !m.getLast().role().equals("tool") || actions == null || actions.anyPending(conversation.id())) {
+        if (m.isEmpty() || !m.getLast().role().equals("tool") || actions.anyPending(conversation.id())) {
             throw new ChatRefused(400, "There is nothing to continue: confirm or decline the proposed actions first.", 0);
         }
         return conversation.title();

@@ -97,6 +97,16 @@ public final class ChatStore {
                 .bind("c", conversationId).map(MESSAGE).list());
     }
 
+    /**
+     * Tool rounds the conversation has taken: its assistant messages that carry tool calls. Read
+     * from the database so the per-conversation cap survives restarts.
+     */
+    public int toolRounds(long conversationId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM ai_messages WHERE conversation_id = :c AND tool_calls IS NOT NULL")
+                .bind("c", conversationId).mapTo(Integer.class).one());
+    }
+
     public StoredMessage add(long conversationId, NewMessage m) {
         long now = clock.millis();
         return jdbi.inTransaction(h -> {

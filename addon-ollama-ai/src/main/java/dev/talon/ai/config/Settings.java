@@ -30,6 +30,7 @@ public final class Settings {
             new Setting("limits.chat_rate", Type.INTEGER, "20", 1, 10000, null, "Messages a user may send to the assistant per 5 minutes"),
             new Setting("limits.chat_message_chars", Type.INTEGER, "4000", 100, 100000, null, "Longest message a user may send to the assistant, in characters"),
             new Setting("limits.chat_history_tokens", Type.INTEGER, "6000", 256, 1000000, null, "Token budget for history and context sent with a chat turn (estimated as characters / 4)"),
+            new Setting("limits.tool_rounds_per_conversation", Type.INTEGER, "50", 1, 10000, null, "Tool rounds (the assistant reading panel data or proposing actions) one conversation may take in all; then the assistant answers without tools there"),
             new Setting("limits.analysis_interval", Type.DURATION_SECONDS, "300", 30, 86400, null, "Seconds between analysis runs"),
             new Setting("limits.leak_min_minutes", Type.INTEGER, "20", 3, 1440, null, "Minutes memory must rise steadily before it is reported as a leak (shorter can mistake a warm-up for a leak)"),
             // The only guard in front of Ollama, which queues without limit. 10 suits one host with

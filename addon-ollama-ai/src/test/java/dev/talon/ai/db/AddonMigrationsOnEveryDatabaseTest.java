@@ -79,6 +79,17 @@ class AddonMigrationsOnEveryDatabaseTest {
             assertTrue(actions.claim(7L, action.id(), "running"));
             assertFalse(actions.claim(7L, action.id(), "running"), "claimed once");
             assertFalse(actions.anyPending(conversation.id()));
+            // V7: the wider status column takes 'interrupted' and 'expired'.
+            var interrupted = actions.interruptRunning(a -> "Interrupted: " + a.summary());
+            assertEquals(List.of(action.id()), interrupted.stream().map(dev.talon.ai.actions.PendingAction::id).toList());
+            assertEquals("interrupted", actions.find(7L, action.id()).orElseThrow().status());
+            var waiting = actions.create(conversation.id(), 7L, calls.id(), "stop_server", "0b7e1c2a-1111-4222-8333-944455556666",
+                    "Lobby ✨", java.util.Map.of(), "Stop Lobby ✨");
+            assertEquals(1, actions.expirePending(conversation.id(), a -> "Not done").size());
+            assertEquals("expired", actions.find(7L, waiting.id()).orElseThrow().status());
+            assertEquals("Not done", actions.find(7L, waiting.id()).orElseThrow().result());
+            assertTrue(actions.expirePending(conversation.id(), a -> "Not done").isEmpty(), "expired once");
+            assertEquals(1, chats.toolRounds(conversation.id()));
             assertTrue(chats.delete(7L, conversation.id()));
             assertTrue(actions.forConversation(conversation.id()).isEmpty());
 

@@ -135,4 +135,34 @@ class AssistantActionsBrowserIT {
             System.err.println("No screenshot: " + e);
         }
     }
+
+    @Test
+    void a_card_left_waiting_expires_when_the_user_writes_again_and_stays_expired_after_a_reload() {
+        long pidBefore = pid();
+        env.ollama.enqueue("/api/chat", Reply.toolCalls("stop_server", "{\"server\":\"" + server.identifier() + "\"}"));
+        env.ollama.enqueue("/api/chat", Reply.chat("It uses about 40 MB."));
+        openChat();
+        browser.findElement(By.cssSelector(".ai-chat-new")).click();
+        browser.findElement(By.cssSelector(".ai-chat-input")).sendKeys("Stop my server");
+        browser.findElement(By.cssSelector(".ai-chat-send")).click();
+        waitFor(Duration.ofSeconds(15)).until(d -> !d.findElements(By.cssSelector(".ai-action[data-status=pending]")).isEmpty());
+        waitFor(Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector(".ai-msg-assistant[data-status=complete]")).isEmpty());
+
+        browser.findElement(By.cssSelector(".ai-chat-input")).sendKeys("Never mind. How much memory does it use?");
+        browser.findElement(By.cssSelector(".ai-chat-send")).click();
+        WebElement expired = waitFor(Duration.ofSeconds(15)).until(d -> d.findElements(
+                By.cssSelector(".ai-action[data-status=expired]")).stream().findFirst().orElse(null));
+        assertTrue(expired.findElements(By.cssSelector(".ai-action-confirm")).isEmpty(), "an expired card has no buttons");
+        waitFor(Duration.ofSeconds(15)).until(d -> d.findElements(By.cssSelector(".ai-msg-assistant .ai-text")).stream()
+                .anyMatch(e -> e.getText().contains("about 40 MB")));
+
+        browser.navigate().refresh();
+        openChat();
+        WebElement stored = waitFor(Duration.ofSeconds(10)).until(d -> d.findElements(
+                By.cssSelector(".ai-action[data-status=expired]")).stream().findFirst().orElse(null));
+        assertTrue(stored.getText().contains("Expired"), stored.getText());
+        assertTrue(stored.findElements(By.cssSelector(".ai-action-confirm")).isEmpty(), "still no buttons after a reload");
+        assertEquals(pidBefore, pid(), "the expired stop never ran");
+        assertEquals(PowerState.RUNNING, servers.service().state(server));
+    }
 }

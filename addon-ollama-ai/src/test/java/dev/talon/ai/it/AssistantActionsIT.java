@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AssistantActionsIT {
 
+    /** Above the per-turn cap (5), so both caps can be seen apart. */
+    static final int ROUNDS_PER_CONVERSATION = 8;
+
     @TempDir
     static Path root;
     static PanelWithAi env;
@@ -43,7 +46,7 @@ class AssistantActionsIT {
 
     @BeforeAll
     static void start() {
-        env = PanelWithAi.start(root);
+        env = PanelWithAi.start(root, "limits:\n  tool_rounds_per_conversation: " + ROUNDS_PER_CONVERSATION + "\n");
         servers = new ServersFixture(env.panel);
         owner = env.newClient();
         stranger = env.newClient();
@@ -104,6 +107,10 @@ class AssistantActionsIT {
 
     private static List<ActivityLog.Recorded> assistantActivity() {
         return env.panel.panel().activity().since(0, "ai.assistant.action", 100);
+    }
+
+    private static long count(String sql) {
+        return env.panel.panel().database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
     private static long pendingActions() {
@@ -285,7 +292,7 @@ class AssistantActionsIT {
     @Test
     void a_looping_model_is_stopped_after_the_tool_round_cap() {
         int before = env.ollama.requestCount("/api/chat");
-        for (int i = 0; i <= dev.talon.ai.chat.ChatService.MAX_TOOL_ROUNDS; i++) {
+        for (int i = 0; i <= dev.talon.ai.chat.ToolLoop.MAX_TOOL_ROUNDS; i++) {
             env.ollama.enqueue("/api/chat", Reply.toolCalls("list_servers", "{}"));
         }
         Api.Reply reply = ask(owner, "loop forever");
@@ -295,23 +302,168 @@ class AssistantActionsIT {
     }
 
     @Test
-    void a_model_without_tool_support_answers_plainly_with_a_hint() {
-        env.ollama.withModel(PanelWithAi.CHAT_MODEL, "llama", List.of("completion"), 131072);
-        try {
-            int before = env.ollama.requestCount("/api/chat");
-            env.ollama.enqueue("/api/chat", Reply.chat("Restarting is done from the server page."));
-            Api.Reply reply = ask(owner, "restart my server");
-            assertEquals(200, reply.status(), reply.body());
-            String answer = reply.json().path("message").path("content").asText();
-            assertTrue(answer.startsWith("Restarting is done from the server page."), answer);
-            assertTrue(answer.contains("does not support tools") && answer.contains("ollama.models.chat"), answer);
-            List<JsonNode> sent = env.ollama.requests("/api/chat");
-            assertEquals(before + 2, sent.size());
-            assertTrue(sent.get(before).path("tools").isArray(), "first with tools");
-            assertTrue(sent.get(before + 1).path("tools").isMissingNode() || sent.get(before + 1).path("tools").isNull(),
-                    "then without");
-        } finally {
-            env.ollama.withModel(PanelWithAi.CHAT_MODEL);
+    void a_conversation_that_used_its_tool_rounds_stops_and_then_answers_without_tools() {
+        int before = env.ollama.requestCount("/api/chat");
+        for (int i = 0; i < 5; i++) {
+            env.ollama.enqueue("/api/chat", Reply.toolCalls("list_servers", "{}"));
         }
+        env.ollama.enqueue("/api/chat", Reply.chat("You have one server."));
+        Api.Reply first = ask(owner, "check my servers thoroughly");
+        assertEquals("You have one server.", first.json().path("message").path("content").asText(), first.body());
+        long conversation = first.json().get("conversation_id").asLong();
+
+        // 5 of 8 used: three more rounds run, the fourth request for tools stops the turn.
+        for (int i = 0; i < 4; i++) {
+            env.ollama.enqueue("/api/chat", Reply.toolCalls("list_servers", "{}"));
+        }
+        Api.Reply second = api(owner).call("POST", "/api/ai/chat/message",
+                "{\"conversation_id\":" + conversation + ",\"message\":\"and again\"}");
+        assertEquals(502, second.status(), second.body());
+        assertEquals("error", second.json().path("message").path("status").asText(), second.body());
+        String error = second.json().path("error").asText();
+        assertTrue(error.contains("limit of " + ROUNDS_PER_CONVERSATION + " tool rounds") && error.contains("Start a new conversation"),
+                error);
+        assertEquals(before + 6 + 4, env.ollama.requestCount("/api/chat"));
+        assertEquals(ROUNDS_PER_CONVERSATION, count(
+                "SELECT COUNT(*) FROM ai_messages WHERE tool_calls IS NOT NULL AND conversation_id = " + conversation));
+
+        env.ollama.enqueue("/api/chat", Reply.chat("It is running."));
+        Api.Reply third = api(owner).call("POST", "/api/ai/chat/message",
+                "{\"conversation_id\":" + conversation + ",\"message\":\"is it running?\"}");
+        assertEquals(200, third.status(), third.body());
+        String answer = third.json().path("message").path("content").asText();
+        assertTrue(answer.startsWith("It is running.") && answer.contains("Start a new conversation"), answer);
+        JsonNode sent = env.ollama.requests("/api/chat").getLast();
+        assertTrue(sent.path("tools").isMissingNode() || sent.path("tools").isNull(), "no tools once the cap is reached: " + sent);
+
+        env.ollama.enqueue("/api/chat", Reply.toolCalls("list_servers", "{}"));
+        env.ollama.enqueue("/api/chat", Reply.chat("Fresh start."));
+        Api.Reply fresh = ask(owner, "a new conversation may use tools again");
+        assertEquals("Fresh start.", fresh.json().path("message").path("content").asText(), fresh.body());
+        assertTrue(env.ollama.requests("/api/chat").getLast().path("tools").isArray());
+    }
+
+    /** A custom preset answering with {@code model}: each test its own model, so the per-model capability cache can't leak between tests. */
+    private static String presetWith(String model) {
+        long id = env.panel.panel().database().jdbi().withHandle(h -> h.createUpdate("""
+                        INSERT INTO ai_presets (name, description, model, temperature, created_at, updated_at)
+                        VALUES (:name, '', :model, 0.7, 0, 0)""")
+                .bind("name", "with " + model).bind("model", model).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        return String.valueOf(id);
+    }
+
+    private static Api.Reply askWith(String preset, String message) {
+        return api(owner).call("POST", "/api/ai/chat/message",
+                Api.JSON.createObjectNode().put("message", message).put("preset", preset).toString());
+    }
+
+    private static boolean offersTools(JsonNode request) {
+        return request.path("tools").isArray() && !request.path("tools").isEmpty();
+    }
+
+    @Test
+    void a_model_without_tool_support_answers_plainly_with_a_hint_and_no_refused_request() {
+        env.ollama.withModel("plain:2b", "gemma", List.of("completion"), 8192);
+        String preset = presetWith("plain:2b");
+        int chats = env.ollama.requestCount("/api/chat");
+        int shows = env.ollama.requestCount("/api/show");
+        env.ollama.enqueue("/api/chat", Reply.chat("Restarting is done from the server page."));
+        Api.Reply reply = askWith(preset, "restart my server");
+        assertEquals(200, reply.status(), reply.body());
+        String answer = reply.json().path("message").path("content").asText();
+        assertTrue(answer.startsWith("Restarting is done from the server page."), answer);
+        assertTrue(answer.contains("does not support tools") && answer.contains("ollama.models.chat"), answer);
+        assertEquals(chats + 1, env.ollama.requestCount("/api/chat"), "no request refused with 400 first");
+        assertFalse(offersTools(env.ollama.requests("/api/chat").getLast()));
+        assertEquals(shows + 1, env.ollama.requestCount("/api/show"));
+        assertEquals("plain:2b", env.ollama.requests("/api/show").getLast().path("model").asText());
+
+        env.ollama.enqueue("/api/chat", Reply.chat("Still in words."));
+        Api.Reply again = askWith(preset, "and stop it");
+        assertTrue(again.json().path("message").path("content").asText().startsWith("Still in words."), again.body());
+        assertEquals(chats + 2, env.ollama.requestCount("/api/chat"));
+        assertEquals(shows + 1, env.ollama.requestCount("/api/show"), "the capabilities are remembered");
+    }
+
+    @Test
+    void without_reported_capabilities_tools_are_offered_and_one_refusal_is_remembered() {
+        env.ollama.withModel("old:2b", "gemma", List.of(), 8192); // an Ollama too old to list capabilities
+        String preset = presetWith("old:2b");
+        int before = env.ollama.requestCount("/api/chat");
+        env.ollama.enqueue("/api/chat", Reply.chat("Restarting is done from the server page."));
+        Api.Reply reply = askWith(preset, "restart my server");
+        assertEquals(200, reply.status(), reply.body());
+        String answer = reply.json().path("message").path("content").asText();
+        assertTrue(answer.startsWith("Restarting is done from the server page.") && answer.contains("does not support tools"), answer);
+        List<JsonNode> sent = env.ollama.requests("/api/chat");
+        assertEquals(before + 2, sent.size());
+        assertTrue(offersTools(sent.get(before)), "first with tools (refused with 400)");
+        assertFalse(offersTools(sent.get(before + 1)), "then without");
+
+        env.ollama.enqueue("/api/chat", Reply.chat("In words again."));
+        Api.Reply again = askWith(preset, "and stop it");
+        String second = again.json().path("message").path("content").asText();
+        assertTrue(second.startsWith("In words again.") && second.contains("does not support tools"), second);
+        assertEquals(before + 3, env.ollama.requestCount("/api/chat"), "the refusal is not repeated");
+        assertFalse(offersTools(env.ollama.requests("/api/chat").getLast()));
+    }
+
+    @Test
+    void a_new_message_expires_the_waiting_card_and_the_model_reads_it_was_not_done() throws Exception {
+        long pidBefore = pid();
+        int logged = assistantActivity().size();
+        env.ollama.enqueue("/api/chat", Reply.toolCalls("restart_server", "{\"server\":\"" + server.identifier() + "\"}"));
+        Api.Reply proposed = ask(owner, "restart my server");
+        long id = proposed.json().path("actions").get(0).path("id").asLong();
+        long conversation = proposed.json().get("conversation_id").asLong();
+
+        env.ollama.enqueue("/api/chat", Reply.chat("It uses 40 MB."));
+        Api.Reply next = api(owner).call("POST", "/api/ai/chat/message",
+                "{\"conversation_id\":" + conversation + ",\"message\":\"never mind, how much memory does it use?\"}");
+        assertEquals(200, next.status(), next.body());
+        JsonNode messages = env.ollama.requests("/api/chat").getLast().path("messages");
+        JsonNode told = toolMessagesSent().getLast();
+        assertTrue(told.path("content").asText().startsWith("Not done: the user sent a new message"), told.toString());
+        assertEquals("restart_server", told.path("tool_name").asText());
+        assertEquals("never mind, how much memory does it use?", messages.get(messages.size() - 1).path("content").asText());
+
+        Api.Reply late = api(owner).call("POST", "/api/ai/chat/actions/" + id + "/confirm", "{}");
+        assertEquals(409, late.status(), late.body());
+        assertTrue(late.json().path("error").asText().contains("expired"), late.body());
+        JsonNode reloaded = api(owner).call("GET", "/api/ai/chat/" + conversation, null).json();
+        assertTrue(reloaded.toString().contains("\"status\":\"expired\""), reloaded.toString());
+        var browser = env.panel.client();
+        browser.login(owner.email(), PanelWithAi.PASSWORD);
+        String page = browser.get("/ai/chat/" + conversation).body();
+        assertTrue(page.contains("<div class=\"ai-action\" data-status=\"expired\">"), page);
+        Thread.sleep(500);
+        assertEquals(pidBefore, pid());
+        assertEquals(logged, assistantActivity().size());
+    }
+
+    @Test
+    void an_action_left_running_by_a_stopped_panel_is_interrupted_when_the_addon_starts_again() {
+        env.ollama.enqueue("/api/chat", Reply.toolCalls("stop_server", "{\"server\":\"" + server.identifier() + "\"}"));
+        Api.Reply proposed = ask(owner, "stop my server");
+        long id = proposed.json().path("actions").get(0).path("id").asLong();
+        long conversation = proposed.json().get("conversation_id").asLong();
+        // What a panel that died between the claim and the result leaves behind.
+        env.panel.panel().database().jdbi().useHandle(h -> h.createUpdate("UPDATE ai_actions SET status = 'running' WHERE id = :id")
+                .bind("id", id).execute());
+
+        env.panel.panel().addons().disable("ollama-ai");
+        env.panel.panel().addons().enable("ollama-ai");
+
+        JsonNode shown = api(owner).call("GET", "/api/ai/chat/" + conversation, null).json();
+        assertTrue(shown.toString().contains("\"status\":\"interrupted\""), shown.toString());
+        Api.Reply confirm = api(owner).call("POST", "/api/ai/chat/actions/" + id + "/confirm", "{}");
+        assertEquals(409, confirm.status(), confirm.body());
+        assertTrue(confirm.json().path("error").asText().contains("interrupted"), confirm.body());
+
+        env.ollama.enqueue("/api/chat", Reply.chat("It may not have stopped; check it."));
+        Api.Reply resumed = api(owner).call("POST", "/api/ai/chat/message", "{\"conversation_id\":" + conversation + ",\"resume\":true}");
+        assertEquals(200, resumed.status(), resumed.body());
+        String told = toolMessagesSent().getLast().path("content").asText();
+        assertTrue(told.startsWith("Interrupted: the panel stopped while this ran"), told);
     }
 }
