@@ -62,6 +62,21 @@ class GatewayIT {
     }
 
     @Test
+    void each_chunk_reaches_the_caller_before_the_next_one_exists() throws Exception {
+        // The fake sends "Hello", then goes silent for 30 s with the connection open; the test
+        // client gives up after 20 s without bytes. So the caller reads "Hello" only if the
+        // gateway sent it on by itself, not held in a response buffer until more came.
+        env.ollama.enqueue("/api/chat", Reply.chat("Hello", " there").stallingAfter(1));
+        try (Response r = api.open(BASE + "/api/chat",
+                "{\"model\":\"llama3.1:8b\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")) {
+            assertEquals(200, r.code());
+            JsonNode first = Api.parse(r.body().source().readUtf8Line());
+            assertEquals("Hello", first.get("message").get("content").asText());
+            assertFalse(first.get("done").asBoolean());
+        }
+    }
+
+    @Test
     void chat_without_streaming_returns_one_object() {
         env.ollama.enqueue("/api/chat", Reply.chat("One", " piece"));
         Api.Reply r = api.call("POST", BASE + "/api/chat",

@@ -62,8 +62,20 @@ public final class FakeOllama extends Dispatcher implements AutoCloseable {
 
   /** A started server on {@code port} (0: any free one), e.g. to bring a dead host back. */
   public static FakeOllama start(int port) {
+    return start(port, true);
+  }
+
+  /**
+   * As {@link #start(int)}; {@code noDelay} false leaves Nagle's algorithm on the accepted
+   * sockets (MockWebServer's default), which is not how Ollama behaves: only for measuring
+   * what that costs (see docs/BENCHMARKS.md, assistant streaming).
+   */
+  public static FakeOllama start(int port, boolean noDelay) {
     FakeOllama fake = new FakeOllama();
     fake.server.setDispatcher(fake);
+    if (noDelay) {
+      fake.server.setServerSocketFactory(new NoDelayServerSockets());
+    }
     try {
       fake.server.start(java.net.InetAddress.getByName("127.0.0.1"), port);
     } catch (IOException e) {
@@ -374,6 +386,42 @@ public final class FakeOllama extends Dispatcher implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted", e);
       }
+    }
+  }
+
+  /**
+   * Ollama is a Go server, and Go turns Nagle's algorithm off on every TCP connection
+   * (TCP_NODELAY). MockWebServer leaves it on; then the first NDJSON chunk, written just after
+   * the response headers, waits for the client's delayed ACK of the headers (about 40 ms on
+   * Linux loopback) and the panel's time to first token looks 40 ms worse than it is.
+   */
+  private static final class NoDelayServerSockets extends javax.net.ServerSocketFactory {
+    @Override
+    public java.net.ServerSocket createServerSocket() throws IOException {
+      return new java.net.ServerSocket() {
+        @Override
+        public java.net.Socket accept() throws IOException {
+          java.net.Socket socket = super.accept();
+          socket.setTcpNoDelay(true);
+          return socket;
+        }
+      };
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port) throws IOException {
+      throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+      throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
+    }
+
+    @Override
+    public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress address)
+        throws IOException {
+      throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
     }
   }
 }
