@@ -36,6 +36,13 @@ public final class ApiKeys {
     private final Tokens tokens;
     private final Clock clock;
     private final ActivityLog activity;
+    /**
+     * Key/address pairs known to be in {@code api_key_addresses}, so that the usual request, from
+     * an address already seen, costs no extra query. Rows are never removed while the key exists,
+     * so a cached pair can't go stale; the set is cleared when it grows past {@link #SEEN_MAX}.
+     */
+    private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int SEEN_MAX = 10_000;
 
     public ApiKeys(Jdbi jdbi, Tokens tokens, Clock clock, ActivityLog activity) {
         this.jdbi = jdbi;
@@ -118,6 +125,10 @@ public final class ApiKeys {
             return;
         }
         String address = ip.length() > 64 ? ip.substring(0, 64) : ip;
+        String pair = key.id() + " " + address;
+        if (seen.contains(pair)) {
+            return;
+        }
         boolean[] first = {false};
         boolean inserted = jdbi.withHandle(h -> {
             if (h.createQuery("SELECT COUNT(*) FROM api_key_addresses WHERE api_key_id = :id AND ip = :ip")
@@ -134,6 +145,10 @@ public final class ApiKeys {
                 return false; // a concurrent request recorded the address first
             }
         });
+        if (seen.size() >= SEEN_MAX) {
+            seen.clear();
+        }
+        seen.add(pair);
         if (inserted) {
             activity.record(new ActivityLog.Activity(key.userId(), NEW_ADDRESS, "api-key:" + key.prefix(), address,
                     Map.of("key", key.prefix(), "name", key.name(), "first_use", first[0])));
