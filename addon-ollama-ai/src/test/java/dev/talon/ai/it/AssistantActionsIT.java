@@ -61,6 +61,16 @@ class AssistantActionsIT {
         assertEquals(200, added.status(), added.body());
     }
 
+    /** Tests share the server and some restart it: each starts once it is running again. */
+    @org.junit.jupiter.api.BeforeEach
+    void serverIsRunning() {
+        if (servers.service().state(server) == PowerState.OFFLINE) {
+            servers.service().power(server, PowerAction.START, null, null);
+        }
+        ServersFixture.await("the demo server to run", Duration.ofSeconds(30),
+                () -> servers.service().state(server) == PowerState.RUNNING);
+    }
+
     @AfterAll
     static void stop() {
         if (env != null) {
