@@ -17,6 +17,23 @@
 
   function css(el, styles) { for (var k in styles) { el.style[k] = styles[k]; } return el; }
 
+  // Reads an application/x-ndjson body to its end, calling handle with each object as its line arrives.
+  function readLines(body, handle) {
+    var reader = body.getReader();
+    var decoder = new TextDecoder();
+    var buffer = "";
+    function pump() {
+      return reader.read().then(function (chunk) {
+        buffer += decoder.decode(chunk.value || new Uint8Array(), { stream: !chunk.done });
+        var parts = buffer.split("\n");
+        buffer = chunk.done ? "" : parts.pop();
+        parts.forEach(function (p) { if (p.trim()) { try { handle(JSON.parse(p)); } catch (e) { /* partial line */ } } });
+        if (!chunk.done) { return pump(); }
+      });
+    }
+    return pump();
+  }
+
   // ---- suggestion dropdown ----
   var input = document.getElementById("console-input");
   var form = document.getElementById("console-form");
@@ -180,19 +197,7 @@
         body: JSON.stringify({ typed: typed }) })
         .then(function (r) {
           if (!r.ok || !r.body) { throw new Error("Ask AI is not available (" + r.status + ")."); }
-          var reader = r.body.getReader();
-          var decoder = new TextDecoder();
-          var buffer = "";
-          function pump() {
-            return reader.read().then(function (chunk) {
-              buffer += decoder.decode(chunk.value || new Uint8Array(), { stream: !chunk.done });
-              var parts = buffer.split("\n");
-              buffer = chunk.done ? "" : parts.pop();
-              parts.forEach(function (p) { if (p.trim()) { try { handle(JSON.parse(p)); } catch (e) { /* partial line */ } } });
-              if (!chunk.done) { return pump(); }
-            });
-          }
-          return pump();
+          return readLines(r.body, handle);
         })
         .then(function () {
           if (inflight !== ctrl) { return; }
@@ -295,19 +300,7 @@
         body: JSON.stringify({ lines: context(line) }) })
         .then(function (r) {
           if (!r.ok || !r.body) { throw new Error("The explanation is not available (" + r.status + ")."); }
-          var reader = r.body.getReader();
-          var decoder = new TextDecoder();
-          var buffer = "";
-          function pump() {
-            return reader.read().then(function (chunk) {
-              buffer += decoder.decode(chunk.value || new Uint8Array(), { stream: !chunk.done });
-              var parts = buffer.split("\n");
-              buffer = chunk.done ? "" : parts.pop();
-              parts.forEach(function (p) { if (p.trim()) { try { handle(JSON.parse(p)); } catch (e) { /* partial line */ } } });
-              if (!chunk.done) { return pump(); }
-            });
-          }
-          return pump();
+          return readLines(r.body, handle);
         })
         .catch(function (e) { note.textContent = e.message || "The explanation failed."; })
         .then(function () { button.disabled = false; });
