@@ -91,10 +91,7 @@ public final class FileApi {
             a.put("modified_at", PteroJson.time(e.modifiedAt()));
             data.add(PteroJson.object("file_object", a));
         }
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("object", "list");
-        result.put("data", data);
-        ctx.json(result);
+        ctx.json(PteroJson.list(data));
     }
 
     private void contents(Context ctx) {
@@ -173,7 +170,7 @@ public final class FileApi {
 
     private void rename(Context ctx) {
         Access access = lookup.require(ctx, ServerPermissions.FILE_UPDATE);
-        JsonNode request = body(ctx);
+        JsonNode request = PteroJson.requestBody(ctx, json);
         String root = request.path("root").asText("/");
         ServerFiles files = files(access);
         List<Map<String, String>> renamed = new ArrayList<>();
@@ -189,7 +186,7 @@ public final class FileApi {
 
     private void delete(Context ctx) {
         Access access = lookup.require(ctx, ServerPermissions.FILE_DELETE);
-        JsonNode request = body(ctx);
+        JsonNode request = PteroJson.requestBody(ctx, json);
         String root = request.path("root").asText("/");
         ServerFiles files = files(access);
         List<String> deleted = new ArrayList<>();
@@ -203,7 +200,7 @@ public final class FileApi {
 
     private void createFolder(Context ctx) {
         Access access = lookup.require(ctx, ServerPermissions.FILE_CREATE);
-        JsonNode request = body(ctx);
+        JsonNode request = PteroJson.requestBody(ctx, json);
         String root = request.path("root").asText("/");
         String name = required(request.path("name").asText(null), "name");
         files(access).createFolder(root, name);
@@ -215,14 +212,6 @@ public final class FileApi {
         activity.record(new Activity(access.actorId(), event, access.server().subject(), ctx.ip(), properties));
     }
 
-    private JsonNode body(Context ctx) {
-        try {
-            String text = ctx.body();
-            return text.isBlank() ? json.createObjectNode() : json.readTree(text);
-        } catch (IOException e) {
-            throw new HttpResponseException(422, "The request body is not valid JSON.", Map.of());
-        }
-    }
 
     private static String required(String value, String field) {
         if (value == null || value.isBlank()) {

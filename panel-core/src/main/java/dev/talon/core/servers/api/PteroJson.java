@@ -32,6 +32,25 @@ final class PteroJson {
         return body;
     }
 
+    /** A list without pagination, as Pterodactyl returns files, schedules and a schedule's tasks. */
+    static Map<String, Object> list(List<?> data) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("object", "list");
+        body.put("data", data);
+        return body;
+    }
+
+    /** A request's JSON body; an empty body reads as {@code {}}, anything unparsable is a 422. */
+    static com.fasterxml.jackson.databind.JsonNode requestBody(io.javalin.http.Context ctx,
+                                                               com.fasterxml.jackson.databind.ObjectMapper json) {
+        try {
+            String text = ctx.body();
+            return text.isBlank() ? json.createObjectNode() : json.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new io.javalin.http.HttpResponseException(422, "The request body is not valid JSON.", Map.of());
+        }
+    }
+
     static Map<String, Object> object(String type, Map<String, ?> attributes) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("object", type);

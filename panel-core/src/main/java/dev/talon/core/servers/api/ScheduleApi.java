@@ -17,7 +17,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,10 +62,7 @@ public final class ScheduleApi {
         Access access = lookup.require(ctx, ServerPermissions.SCHEDULE_READ);
         List<Object> data = new ArrayList<>();
         schedules.forServer(access.server().id()).forEach(s -> data.add(transform(s)));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("object", "list");
-        body.put("data", data);
-        ctx.json(body);
+        ctx.json(PteroJson.list(data));
     }
 
     private void show(Context ctx) {
@@ -76,7 +72,7 @@ public final class ScheduleApi {
 
     private void create(Context ctx) {
         Access access = lookup.require(ctx, ServerPermissions.SCHEDULE_CREATE);
-        Schedules.Fields fields = fields(body(ctx));
+        Schedules.Fields fields = fields(PteroJson.requestBody(ctx, json));
         Schedule created = schedules.create(access.server().id(), fields, runner.nextAfterNow(fields.cron()));
         record(access, ctx, "server.schedule.create", Map.of("name", created.name(), "cron", created.cron().text()));
         ctx.json(transform(created));
@@ -85,7 +81,7 @@ public final class ScheduleApi {
     private void update(Context ctx) {
         Access access = lookup.require(ctx, ServerPermissions.SCHEDULE_UPDATE);
         Schedule schedule = find(ctx, access);
-        Schedules.Fields fields = fields(body(ctx));
+        Schedules.Fields fields = fields(PteroJson.requestBody(ctx, json));
         schedules.update(schedule, fields, runner.nextAfterNow(fields.cron()));
         record(access, ctx, "server.schedule.update", Map.of("name", fields.name(), "cron", fields.cron().text()));
         ctx.json(transform(schedules.find(access.server().id(), schedule.id()).orElseThrow()));
@@ -121,16 +117,13 @@ public final class ScheduleApi {
             a.put("summary", run.summary());
             data.add(PteroJson.object("schedule_run", a));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("object", "list");
-        body.put("data", data);
-        ctx.json(body);
+        ctx.json(PteroJson.list(data));
     }
 
     private void createTask(Context ctx) {
         Access access = lookup.require(ctx, ServerPermissions.SCHEDULE_UPDATE);
         Schedule schedule = find(ctx, access);
-        JsonNode b = body(ctx);
+        JsonNode b = PteroJson.requestBody(ctx, json);
         TaskFields t = taskFields(b);
         Integer sequence = b.hasNonNull("sequence_id") ? b.path("sequence_id").asInt() : null;
         Schedules.Task task = schedules.addTask(schedule.id(), sequence, t.action, t.payload, t.offset, t.continueOnFailure);
@@ -141,7 +134,7 @@ public final class ScheduleApi {
     private void updateTask(Context ctx) {
         Access access = lookup.require(ctx, ServerPermissions.SCHEDULE_UPDATE);
         Schedule schedule = find(ctx, access);
-        TaskFields t = taskFields(body(ctx));
+        TaskFields t = taskFields(PteroJson.requestBody(ctx, json));
         long taskId = id(ctx.pathParam("task"));
         if (!schedules.updateTask(schedule.id(), taskId, t.action, t.payload, t.offset, t.continueOnFailure)) {
             throw notFound();
@@ -225,10 +218,7 @@ public final class ScheduleApi {
         a.put("updated_at", PteroJson.time(s.updatedAt()));
         List<Object> tasks = new ArrayList<>();
         schedules.tasks(s.id()).forEach(t -> tasks.add(transform(t, s)));
-        Map<String, Object> list = new LinkedHashMap<>();
-        list.put("object", "list");
-        list.put("data", tasks);
-        a.put("relationships", Map.of("tasks", list));
+        a.put("relationships", Map.of("tasks", PteroJson.list(tasks)));
         return PteroJson.object("server_schedule", a);
     }
 
@@ -250,12 +240,4 @@ public final class ScheduleApi {
         activity.record(new Activity(access.actorId(), event, access.server().subject(), ctx.ip(), properties));
     }
 
-    private JsonNode body(Context ctx) {
-        try {
-            String text = ctx.body();
-            return text.isBlank() ? json.createObjectNode() : json.readTree(text);
-        } catch (IOException e) {
-            throw new HttpResponseException(422, "The request body is not valid JSON.", Map.of());
-        }
-    }
 }

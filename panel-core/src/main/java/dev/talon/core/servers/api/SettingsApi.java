@@ -74,7 +74,7 @@ final class SettingsApi {
      */
     private void updateVariable(Context ctx) {
         Access access = lookup.require(ctx, ServerPermissions.STARTUP_UPDATE);
-        JsonNode body = body(ctx);
+        JsonNode body = PteroJson.requestBody(ctx, json);
         String key = body.path("key").isTextual() ? body.path("key").asText() : null;
         if (key == null || key.isBlank()) {
             throw new HttpResponseException(422, "The key field is required.", Map.of());
@@ -102,7 +102,7 @@ final class SettingsApi {
     /** {@code {"name": "...", "description": "..."}} → 204. */
     private void rename(Context ctx) {
         Access access = lookup.require(ctx, ServerPermissions.SETTINGS_RENAME);
-        JsonNode body = body(ctx);
+        JsonNode body = PteroJson.requestBody(ctx, json);
         String name = body.path("name").isTextual() ? body.path("name").asText() : null;
         String description = body.path("description").isTextual() ? body.path("description").asText() : null;
         ServerLookup.mapped(() -> service.rename(access.server(), name, description, access.actorId(), ctx.ip()));
@@ -152,14 +152,6 @@ final class SettingsApi {
         }
     }
 
-    private JsonNode body(Context ctx) {
-        try {
-            String text = ctx.body();
-            return text.isBlank() ? json.createObjectNode() : json.readTree(text);
-        } catch (IOException e) {
-            throw new HttpResponseException(422, "The request body is not valid JSON.", Map.of());
-        }
-    }
 
     private static int intParam(Context ctx, String name, int fallback, int min, int max) {
         String value = ctx.queryParam(name);

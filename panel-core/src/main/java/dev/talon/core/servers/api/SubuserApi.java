@@ -17,7 +17,6 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +70,7 @@ public final class SubuserApi {
 
     private void create(Context ctx) {
         Access access = lookup.require(ctx, ServerPermissions.USER_CREATE);
-        JsonNode body = body(ctx);
+        JsonNode body = PteroJson.requestBody(ctx, json);
         User user = users.findByEmail(body.path("email").asText(""))
                 .orElseThrow(() -> new HttpResponseException(422, "There is no account with that e-mail address.", Map.of()));
         if (user.id() == access.server().ownerId() || user.id() == access.user().id()) {
@@ -93,7 +92,7 @@ public final class SubuserApi {
         if (subuser.userId() == access.user().id()) {
             throw new ForbiddenResponse("You can't change your own permissions.");
         }
-        Set<String> granted = permissions.grantable(access::can, ClientApiRoutes.strings(body(ctx).path("permissions")));
+        Set<String> granted = permissions.grantable(access::can, ClientApiRoutes.strings(PteroJson.requestBody(ctx, json).path("permissions")));
         subusers.put(access.server().id(), subuser.userId(), granted);
         activity.record(new Activity(access.actorId(), "server.subuser.update", access.server().subject(), ctx.ip(),
                 Map.of("email", subuser.email(), "permissions", granted)));
@@ -133,12 +132,4 @@ public final class SubuserApi {
         return PteroJson.object("server_subuser", a);
     }
 
-    private JsonNode body(Context ctx) {
-        try {
-            String text = ctx.body();
-            return text.isBlank() ? json.createObjectNode() : json.readTree(text);
-        } catch (IOException e) {
-            throw new HttpResponseException(422, "The request body is not valid JSON.", Map.of());
-        }
-    }
 }
