@@ -188,10 +188,15 @@ public final class LocalNode implements AutoCloseable {
         return server(server).logFiles();
     }
 
-    /** The latest resource sample of the server; zeros (but disk) when offline. */
+    /**
+     * The latest resource sample of the server with its current state; zeros (but disk) when
+     * offline. The figures may be one sampling interval old, the state never is: a caller asking
+     * just after the server turned running must not read the "starting" of the last sample.
+     */
     public ResourceUsage resources(UUID server) {
         ManagedServer managed = server(server);
-        return managed.state() == PowerState.OFFLINE ? managed.offlineUsage(config.clock().instant()) : managed.lastUsage();
+        PowerState now = managed.state();
+        return now == PowerState.OFFLINE ? managed.offlineUsage(config.clock().instant()) : managed.lastUsage().withState(now);
     }
 
     /**

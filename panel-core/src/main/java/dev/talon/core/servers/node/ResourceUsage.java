@@ -17,4 +17,11 @@ import java.util.UUID;
  * @param uptimeMillis since the process started, 0 when offline
  */
 public record ResourceUsage(UUID server, PowerState state, double cpuPercent, long memoryBytes, long memoryLimitBytes,
-        long diskBytes, long networkRxBytes, long networkTxBytes, long uptimeMillis, Instant at) {}
+        long diskBytes, long networkRxBytes, long networkTxBytes, long uptimeMillis, Instant at) {
+
+    /** The same sample with {@code state} as the server's state now (the sample may be one interval old). */
+    public ResourceUsage withState(PowerState now) {
+        return now == state ? this : new ResourceUsage(server, now, cpuPercent, memoryBytes, memoryLimitBytes, diskBytes,
+                networkRxBytes, networkTxBytes, uptimeMillis, at);
+    }
+}

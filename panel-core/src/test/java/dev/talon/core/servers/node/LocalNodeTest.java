@@ -62,7 +62,9 @@ class LocalNodeTest {
         node.register(spec);
         node.start(spec.uuid());
         assertEquals(PowerState.STARTING, node.state(spec.uuid()));
+        node.sampleNow(); // a sample taken while starting
         await("running", BOOT, () -> node.state(spec.uuid()) == PowerState.RUNNING);
+        assertEquals(PowerState.RUNNING, node.resources(spec.uuid()).state(), "usage reports the state now, not the sample's");
 
         assertEquals(List.of(PowerState.STARTING, PowerState.RUNNING), events.stateSequence());
         List<String> console = node.recentConsole(spec.uuid()).stream().map(ConsoleEntry::text).toList();
